@@ -1,0 +1,18 @@
+# Finds every third-party dependency from the system (Debian's -dev packages); nothing is
+# downloaded at build time.
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(fmt REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(Threads REQUIRED)
+if(STASHSIM_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(STASHSIM_BUILD_BENCHMARKS)
+  find_package(benchmark REQUIRED)
+endif()
+# yaml-cpp 0.7 exports the target "yaml-cpp" without a namespace; newer ones add yaml-cpp::yaml-cpp.
+if(NOT TARGET yaml-cpp::yaml-cpp)
+  add_library(yaml-cpp::yaml-cpp INTERFACE IMPORTED)
+  set_target_properties(yaml-cpp::yaml-cpp PROPERTIES INTERFACE_LINK_LIBRARIES yaml-cpp)
+endif()

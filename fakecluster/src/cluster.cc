@@ -1,0 +1,196 @@
+// FakeCluster: construction, the public forwarding layer, per-actor clients and dumps.
+#include "fakecluster/cluster.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "cluster_impl.h"
+
+namespace fakecluster {
+namespace {
+
+constexpr std::string_view kDefaultActor = "fakecluster-client";
+
+// A Client that writes as one actor (field manager) through a borrowed cluster.
+class ActorClient : public kube::Client {
+ public:
+  ActorClient(FakeCluster::Impl& impl, std::string actor) : impl_(impl), actor_(std::move(actor)) {}
+
+  kube::StatusOr<kube::Object> Get(const kube::GroupVersionKind& gvk, std::string_view ns,
+                                   std::string_view name) override {
+    return impl_.Get(gvk, ns, name);
+  }
+  kube::StatusOr<kube::ObjectList> List(const kube::GroupVersionKind& gvk,
+                                        const kube::ListOptions& options) override {
+    return impl_.List(gvk, options);
+  }
+  kube::StatusOr<kube::Object> Create(const kube::Object& object,
+                                      const kube::WriteOptions& options) override {
+    return impl_.Create(object, options, actor_);
+  }
+  kube::StatusOr<kube::Object> Update(const kube::Object& object,
+                                      const kube::WriteOptions& options) override {
+    return impl_.Update(object, options, actor_, false);
+  }
+  kube::StatusOr<kube::Object> UpdateStatus(const kube::Object& object,
+                                            const kube::WriteOptions& options) override {
+    return impl_.Update(object, options, actor_, true);
+  }
+  kube::StatusOr<kube::Object> Patch(const kube::GroupVersionKind& gvk, std::string_view ns,
+                                     std::string_view name, kube::PatchType type,
+                                     std::string_view body,
+                                     const kube::PatchOptions& options) override {
+    return impl_.Patch(gvk, ns, name, type, body, options, actor_);
+  }
+  kube::Status Delete(const kube::GroupVersionKind& gvk, std::string_view ns,
+                      std::string_view name, const kube::DeleteOptions& options) override {
+    return impl_.Delete(gvk, ns, name, options, actor_);
+  }
+  kube::StatusOr<std::unique_ptr<kube::WatchStream>> Watch(
+      const kube::GroupVersionKind& gvk, const kube::WatchOptions& options) override {
+    return impl_.Watch(gvk, options);
+  }
+
+ private:
+  FakeCluster::Impl& impl_;
+  std::string actor_;
+};
+
+}  // namespace
+
+FakeCluster::Impl::Impl(const kube::Clock& clock, ClusterOptions options)
+    : clock_(clock),
+      options_(std::move(options)),
+      random_(options_.seed),
+      hub_(options_.watch_history_size) {
+  RegisterBuiltInKindsLocked();
+  if (options_.create_default_namespace) {
+    for (const char* name : {"default", "kube-system"}) {
+      kube::Object ns(kube::Json{{"apiVersion", "v1"}, {"kind", "Namespace"},
+                                 {"metadata", {{"name", name}}}});
+      (void)Create(ns, {}, "fakecluster");
+    }
+  }
+  if (options_.load_stash_crds) LoadStashCrdsLocked();
+}
+
+uint64_t FakeCluster::Impl::CurrentResourceVersion() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return resource_version_;
+}
+
+std::string FakeCluster::Impl::DumpStore() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::tuple<std::string, std::string, size_t>> tables;
+  for (size_t i = 0; i < store_.TableCount(); ++i) {
+    const auto& info = store_.Table(i).info;
+    tables.emplace_back(info.gvk.ApiVersion(), info.gvk.kind, i);
+  }
+  std::sort(tables.begin(), tables.end());
+  std::string out;
+  for (const auto& [api_version, kind, index] : tables) {
+    for (const auto& [key, record] : store_.Table(index).objects) {
+      out += DecodeObject(*record.blob).dump();
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+std::vector<WriteRecord> FakeCluster::Impl::WriteLog() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return write_log_;
+}
+
+StoreStats FakeCluster::Impl::Stats() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return {store_.ObjectCount(), store_.EncodedBytes(), store_.EstimatedIndexBytes()};
+}
+
+void FakeCluster::Impl::SetFaults(const FaultPlan& faults) {
+  std::lock_guard<std::mutex> lock(mu_);
+  options_.faults = faults;
+}
+
+void FakeCluster::Impl::SetGarbageCollectorEnabled(bool enabled) {
+  std::lock_guard<std::mutex> lock(mu_);
+  options_.garbage_collector_enabled = enabled;
+}
+
+FakeCluster::FakeCluster(const kube::Clock& clock, ClusterOptions options)
+    : impl_(std::make_unique<Impl>(clock, std::move(options))) {}
+FakeCluster::~FakeCluster() = default;
+
+kube::StatusOr<kube::Object> FakeCluster::Get(const kube::GroupVersionKind& gvk,
+                                              std::string_view ns, std::string_view name) {
+  return impl_->Get(gvk, ns, name);
+}
+kube::StatusOr<kube::ObjectList> FakeCluster::List(const kube::GroupVersionKind& gvk,
+                                                   const kube::ListOptions& options) {
+  return impl_->List(gvk, options);
+}
+kube::StatusOr<kube::Object> FakeCluster::Create(const kube::Object& object,
+                                                 const kube::WriteOptions& options) {
+  return impl_->Create(object, options, kDefaultActor);
+}
+kube::StatusOr<kube::Object> FakeCluster::Update(const kube::Object& object,
+                                                 const kube::WriteOptions& options) {
+  return impl_->Update(object, options, kDefaultActor, false);
+}
+kube::StatusOr<kube::Object> FakeCluster::UpdateStatus(const kube::Object& object,
+                                                       const kube::WriteOptions& options) {
+  return impl_->Update(object, options, kDefaultActor, true);
+}
+kube::StatusOr<kube::Object> FakeCluster::Patch(const kube::GroupVersionKind& gvk,
+                                                std::string_view ns, std::string_view name,
+                                                kube::PatchType type, std::string_view body,
+                                                const kube::PatchOptions& options) {
+  return impl_->Patch(gvk, ns, name, type, body, options, kDefaultActor);
+}
+kube::Status FakeCluster::Delete(const kube::GroupVersionKind& gvk, std::string_view ns,
+                                 std::string_view name, const kube::DeleteOptions& options) {
+  return impl_->Delete(gvk, ns, name, options, kDefaultActor);
+}
+kube::StatusOr<std::unique_ptr<kube::WatchStream>> FakeCluster::Watch(
+    const kube::GroupVersionKind& gvk, const kube::WatchOptions& options) {
+  return impl_->Watch(gvk, options);
+}
+
+std::unique_ptr<kube::Client> FakeCluster::ClientFor(std::string field_manager) {
+  return std::make_unique<ActorClient>(*impl_, std::move(field_manager));
+}
+
+bool FakeCluster::RunControllers() { return impl_->RunControllers(); }
+std::optional<kube::TimeMillis> FakeCluster::NextControllerWakeup() const {
+  return impl_->NextControllerWakeup();
+}
+bool FakeCluster::HasPendingControllerWork() const { return impl_->HasPendingControllerWork(); }
+kube::KindRegistry FakeCluster::Kinds() const { return impl_->Kinds(); }
+std::optional<kube::ResourceInfo> FakeCluster::FindKind(const kube::GroupVersionKind& gvk) const {
+  return impl_->FindKind(gvk);
+}
+kube::Json FakeCluster::SchemaFor(const kube::GroupVersionKind& gvk) const {
+  return impl_->SchemaFor(gvk);
+}
+uint64_t FakeCluster::CurrentResourceVersion() const { return impl_->CurrentResourceVersion(); }
+std::string FakeCluster::DumpStore() const { return impl_->DumpStore(); }
+std::vector<WriteRecord> FakeCluster::WriteLog() const { return impl_->WriteLog(); }
+
+std::string FakeCluster::DumpWriteLog() const {
+  std::string out;
+  for (const auto& w : impl_->WriteLog()) {
+    out += fmt::format("{} {} {} {}/{} {}/{}\n", w.resource_version, w.verb, w.actor,
+                       w.api_version, w.kind, w.namespace_name, w.name);
+  }
+  return out;
+}
+
+StoreStats FakeCluster::Stats() const { return impl_->Stats(); }
+void FakeCluster::SetFaults(const FaultPlan& faults) { impl_->SetFaults(faults); }
+void FakeCluster::SetGarbageCollectorEnabled(bool enabled) {
+  impl_->SetGarbageCollectorEnabled(enabled);
+}
+
+}  // namespace fakecluster

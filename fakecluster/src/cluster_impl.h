@@ -1,0 +1,140 @@
+// FakeCluster::Impl: the state and verbs behind FakeCluster, split over cluster_*.cc by
+// concern (reads, writes, deletion and controllers, kinds). Every method that ends in
+// `Locked` expects mu_ to be held.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "fakecluster/cluster.h"
+#include "kube/random.h"
+#include "object_store.h"
+#include "watch_hub.h"
+
+namespace fakecluster {
+
+// The kinds of verbs faults are drawn for.
+enum class VerbClass { kRead, kWrite, kUpdate, kDelete, kWatch };
+
+class FakeCluster::Impl {
+ public:
+  Impl(const kube::Clock& clock, ClusterOptions options);
+
+  kube::StatusOr<kube::Object> Get(const kube::GroupVersionKind& gvk, std::string_view ns,
+                                   std::string_view name);
+  kube::StatusOr<kube::ObjectList> List(const kube::GroupVersionKind& gvk,
+                                        const kube::ListOptions& options);
+  kube::StatusOr<kube::Object> Create(const kube::Object& object,
+                                      const kube::WriteOptions& options, std::string_view actor);
+  kube::StatusOr<kube::Object> Update(const kube::Object& object,
+                                      const kube::WriteOptions& options, std::string_view actor,
+                                      bool status_only);
+  kube::StatusOr<kube::Object> Patch(const kube::GroupVersionKind& gvk, std::string_view ns,
+                                     std::string_view name, kube::PatchType type,
+                                     std::string_view body, const kube::PatchOptions& options,
+                                     std::string_view actor);
+  kube::Status Delete(const kube::GroupVersionKind& gvk, std::string_view ns,
+                      std::string_view name, const kube::DeleteOptions& options,
+                      std::string_view actor);
+  kube::StatusOr<std::unique_ptr<kube::WatchStream>> Watch(const kube::GroupVersionKind& gvk,
+                                                           const kube::WatchOptions& options);
+
+  bool RunControllers();
+  std::optional<kube::TimeMillis> NextControllerWakeup() const;
+  bool HasPendingControllerWork() const;
+
+  kube::KindRegistry Kinds() const;
+  std::optional<kube::ResourceInfo> FindKind(const kube::GroupVersionKind& gvk) const;
+  kube::Json SchemaFor(const kube::GroupVersionKind& gvk) const;
+  uint64_t CurrentResourceVersion() const;
+  std::string DumpStore() const;
+  std::vector<WriteRecord> WriteLog() const;
+  StoreStats Stats() const;
+  void SetFaults(const FaultPlan& faults);
+  void SetGarbageCollectorEnabled(bool enabled);
+
+ private:
+  // ---- kinds (cluster_kinds.cc)
+  void RegisterBuiltInKindsLocked();
+  void LoadStashCrdsLocked();
+  kube::StatusOr<size_t> ResolveLocked(const kube::GroupVersionKind& gvk) const;
+  // Validates a CRD object and fills its status (names accepted, established).
+  kube::Status PrepareCrdLocked(kube::Json& crd) const;
+  void RegisterCrdLocked(const kube::Json& crd);
+  void UnregisterCrdLocked(const kube::Json& crd);
+
+  // ---- common helpers (cluster_writes.cc)
+  // Create with the lock held; `managed_fields`, when given, is stored as the object's
+  // managedFields instead of recording the writer's ownership (server-side apply creates).
+  kube::StatusOr<kube::Object> CreateLocked(const kube::Object& request,
+                                            const kube::WriteOptions& options,
+                                            std::string_view actor,
+                                            const kube::Json* managed_fields);
+  kube::Status InjectFaultLocked(VerbClass verb, std::string_view resource,
+                                 std::string_view name);
+  kube::Status CheckNamespaceLocked(const ResourceTable& table, std::string_view ns,
+                                    bool creating) const;
+  kube::Json ForReadLocked(const kube::Json& stored, const kube::GroupVersionKind& gvk) const;
+  // Validates metadata, schema and size of a new state; prunes unknown fields.
+  kube::Status ValidateLocked(const ResourceTable& table, kube::Json& object,
+                              kube::FieldValidation validation) const;
+  // Completes a write whose new state is `object`: no-op detection, generation, managed
+  // fields, resourceVersion, storage, history, write log, GC notification.
+  kube::StatusOr<kube::Object> CommitLocked(size_t table, const std::string& key,
+                                            const kube::Json* old_object, kube::Json object,
+                                            std::string_view verb, std::string_view actor,
+                                            std::string_view field_manager,
+                                            const kube::GroupVersionKind& gvk);
+  // Removes an object for good (DELETED event) and notifies dependents.
+  void RemoveLocked(size_t table, const std::string& key, std::string_view actor);
+  // The shared tail of Update and Patch: an existing object replaced by `desired`.
+  kube::StatusOr<kube::Object> ReplaceLocked(size_t table, const std::string& key,
+                                             const kube::Json& old_object, kube::Json desired,
+                                             bool status_only, kube::FieldValidation validation,
+                                             std::string_view verb, std::string_view actor,
+                                             std::string_view field_manager,
+                                             const kube::GroupVersionKind& gvk);
+  void RecordWriteLocked(uint64_t rv, std::string_view verb, std::string_view actor,
+                         const kube::Json& object);
+
+  // ---- reads (cluster_reads.cc)
+  // The stored state of `key` as of resourceVersion `rv` (from the history), or null.
+  Blob StateAtLocked(size_t table, const std::string& key, uint64_t rv) const;
+
+  // ---- deletion and controllers (cluster_controllers.cc)
+  kube::Status DeleteLocked(size_t table, const std::string& key,
+                            kube::PropagationPolicy propagation, std::string_view actor);
+  void EnqueueGcLocked(const ObjectLocator& locator);
+  void EnqueueDependentsLocked(const std::string& owner_uid);
+  bool ProcessGcItemLocked(const ObjectLocator& locator);
+  bool ProcessTerminatingOwnersLocked();
+  bool ProcessNamespacesLocked();
+  bool ProcessCrdCleanupLocked();
+  // Removes `finalizer` from a stored object through the ordinary write path.
+  void RemoveFinalizerLocked(size_t table, const std::string& key, std::string_view finalizer,
+                             std::string_view actor);
+
+  mutable std::mutex mu_;
+  const kube::Clock& clock_;
+  ClusterOptions options_;
+  kube::SeededRandom random_;
+  uint64_t resource_version_ = 0;
+  ObjectStore store_;
+  WatchHub hub_;
+  std::vector<WriteRecord> write_log_;
+  size_t namespace_table_ = 0;
+  size_t crd_table_ = 0;
+
+  // Garbage collector queue: (due time, sequence, object), deduplicated by object.
+  std::set<std::tuple<kube::TimeMillis, uint64_t, ObjectLocator>> gc_queue_;
+  std::set<ObjectLocator> gc_queued_;
+  uint64_t gc_sequence_ = 0;
+  // Objects being deleted with a foregroundDeletion or orphan finalizer.
+  std::set<ObjectLocator> terminating_owners_;
+};
+
+}  // namespace fakecluster

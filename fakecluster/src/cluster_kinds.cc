@@ -1,0 +1,217 @@
+// Kind resolution, built-in kinds and CustomResourceDefinition registration.
+#include <algorithm>
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "cluster_impl.h"
+#include "kube/yaml.h"
+
+namespace fakecluster {
+
+// Generated at build time from fakecluster/crds/*.yaml (cmake/StashsimEmbed.cmake).
+std::vector<std::pair<std::string_view, std::string_view>> EmbeddedCrdManifests();
+
+namespace {
+constexpr std::string_view kCrdCleanupFinalizer = "customresourcecleanup.apiextensions.k8s.io";
+}  // namespace
+
+void FakeCluster::Impl::RegisterBuiltInKindsLocked() {
+  kube::KindRegistry builtins = kube::KindRegistry::WithBuiltIns();
+  for (const kube::ResourceInfo* info : builtins.All()) {
+    size_t index = store_.AddTable(*info, nullptr);
+    if (info->gvk.kind == "Namespace") namespace_table_ = index;
+    if (info->gvk.kind == "CustomResourceDefinition") crd_table_ = index;
+  }
+}
+
+void FakeCluster::Impl::LoadStashCrdsLocked() {
+  // Called from the constructor before the object is shared, so the lock is not needed; the
+  // public Create takes it.
+  for (const auto& [file, text] : EmbeddedCrdManifests()) {
+    auto docs = kube::ParseYamlDocuments(text, file);
+    if (!docs.ok()) {
+      std::fprintf(stderr, "fakecluster: bad embedded CRD %s: %s\n", std::string(file).c_str(),
+                   docs.status().ToString().c_str());
+      continue;
+    }
+    for (auto& doc : *docs) {
+      auto created = Create(kube::Object(doc.value), {}, "fakecluster");
+      if (!created.ok()) {
+        std::fprintf(stderr, "fakecluster: cannot load CRD %s: %s\n", std::string(file).c_str(),
+                     created.status().ToString().c_str());
+      }
+    }
+  }
+}
+
+kube::StatusOr<size_t> FakeCluster::Impl::ResolveLocked(const kube::GroupVersionKind& gvk) const {
+  auto table = store_.FindTable(gvk);
+  if (!table) {
+    return kube::Status(kube::StatusReason::kNotFound,
+                        fmt::format("the server could not find the requested resource (no kind "
+                                    "\"{}\" is registered for version \"{}\")",
+                                    gvk.kind, gvk.ApiVersion()));
+  }
+  return *table;
+}
+
+kube::Status FakeCluster::Impl::PrepareCrdLocked(kube::Json& crd) const {
+  kube::Object view(crd);
+  std::vector<kube::StatusCause> causes;
+  const kube::Json spec = crd.value("spec", kube::Json::object());
+  std::string group = kube::StringAt(spec, {"group"});
+  std::string kind = kube::StringAt(spec, {"names", "kind"});
+  std::string plural = kube::StringAt(spec, {"names", "plural"});
+  std::string scope = kube::StringAt(spec, {"scope"});
+  if (group.empty()) causes.push_back({"FieldValueRequired", "Required value", "spec.group"});
+  if (kind.empty()) causes.push_back({"FieldValueRequired", "Required value", "spec.names.kind"});
+  if (plural.empty()) {
+    causes.push_back({"FieldValueRequired", "Required value", "spec.names.plural"});
+  }
+  if (scope != "Namespaced" && scope != "Cluster") {
+    causes.push_back({"FieldValueNotSupported",
+                      fmt::format("Unsupported value: \"{}\": supported values: \"Cluster\", "
+                                  "\"Namespaced\"",
+                                  scope),
+                      "spec.scope"});
+  }
+  if (!plural.empty() && !group.empty() && view.Name() != plural + "." + group) {
+    causes.push_back({"FieldValueInvalid",
+                      fmt::format("Invalid value: \"{}\": must be spec.names.plural+\".\"+spec.group",
+                                  view.Name()),
+                      "metadata.name"});
+  }
+  int storage_versions = 0;
+  const kube::Json versions = spec.value("versions", kube::Json::array());
+  if (!versions.is_array() || versions.empty()) {
+    causes.push_back({"FieldValueRequired", "Required value: must have at least one version",
+                      "spec.versions"});
+  } else {
+    for (const auto& version : versions) {
+      if (version.is_object() && version.value("storage", false)) ++storage_versions;
+    }
+    if (storage_versions != 1) {
+      causes.push_back({"FieldValueInvalid",
+                        fmt::format("Invalid value: {}: must have exactly one version marked as "
+                                    "storage version",
+                                    versions.dump()),
+                        "spec.versions"});
+    }
+  }
+  if (!causes.empty()) {
+    return kube::InvalidError("CustomResourceDefinition.apiextensions.k8s.io", view.Name(),
+                              std::move(causes));
+  }
+  std::string now = kube::FormatRfc3339(clock_.Now());
+  crd["status"] = {
+      {"acceptedNames", spec.value("names", kube::Json::object())},
+      {"storedVersions", kube::Json::array()},
+      {"conditions",
+       {{{"type", "NamesAccepted"}, {"status", "True"}, {"reason", "NoConflicts"},
+         {"message", "no conflicts found"}, {"lastTransitionTime", now}},
+        {{"type", "Established"}, {"status", "True"}, {"reason", "InitialNamesAccepted"},
+         {"message", "the initial names have been accepted"}, {"lastTransitionTime", now}}}}};
+  for (const auto& version : versions) {
+    if (version.value("storage", false)) {
+      crd["status"]["storedVersions"].push_back(version.value("name", ""));
+    }
+  }
+  auto& finalizers = crd["metadata"]["finalizers"];
+  if (!finalizers.is_array()) finalizers = kube::Json::array();
+  if (std::find(finalizers.begin(), finalizers.end(), kCrdCleanupFinalizer) == finalizers.end() &&
+      !crd["metadata"].contains("deletionTimestamp")) {
+    finalizers.push_back(kCrdCleanupFinalizer);
+  }
+  return kube::Status::Ok();
+}
+
+void FakeCluster::Impl::RegisterCrdLocked(const kube::Json& crd) {
+  const kube::Json& spec = crd["spec"];
+  const kube::Json& names = spec["names"];
+  kube::ResourceInfo base;
+  base.gvk.group = spec.value("group", "");
+  base.gvk.kind = names.value("kind", "");
+  base.plural = names.value("plural", "");
+  base.singular = names.value("singular", "");
+  if (base.singular.empty()) {
+    for (char c : base.gvk.kind) {
+      base.singular += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  if (names.contains("shortNames") && names["shortNames"].is_array()) {
+    for (const auto& s : names["shortNames"]) {
+      if (s.is_string()) base.short_names.push_back(s.get<std::string>());
+    }
+  }
+  base.namespaced = spec.value("scope", "") == "Namespaced";
+  base.built_in = false;
+  // Register served versions, the storage version last so the table describes it.
+  std::vector<const kube::Json*> ordered;
+  for (const auto& version : spec["versions"]) {
+    if (version.value("served", true) && !version.value("storage", false)) {
+      ordered.push_back(&version);
+    }
+  }
+  for (const auto& version : spec["versions"]) {
+    if (version.value("storage", false)) ordered.push_back(&version);
+  }
+  for (const kube::Json* version : ordered) {
+    kube::ResourceInfo info = base;
+    info.gvk.version = version->value("name", "");
+    info.has_status = version->contains("subresources") &&
+                      (*version)["subresources"].is_object() &&
+                      (*version)["subresources"].contains("status");
+    kube::Json schema = nullptr;
+    if (version->contains("schema") && (*version)["schema"].contains("openAPIV3Schema")) {
+      schema = (*version)["schema"]["openAPIV3Schema"];
+    }
+    store_.AddTable(std::move(info), std::move(schema));
+  }
+}
+
+void FakeCluster::Impl::UnregisterCrdLocked(const kube::Json& crd) {
+  const kube::Json& spec = crd["spec"];
+  for (const auto& version : spec["versions"]) {
+    kube::GroupVersionKind gvk{spec.value("group", ""), version.value("name", ""),
+                               spec["names"].value("kind", "")};
+    if (auto table = store_.FindTable(gvk)) {
+      hub_.CloseTable(*table);
+      store_.RemoveTable(*table);
+      return;
+    }
+  }
+}
+
+kube::KindRegistry FakeCluster::Impl::Kinds() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  kube::KindRegistry registry;
+  for (size_t i = 0; i < store_.TableCount(); ++i) {
+    if (!store_.TableServed(i)) continue;
+    const ResourceTable& table = store_.Table(i);
+    for (const auto& version : table.versions) {
+      kube::ResourceInfo info = table.info;
+      info.gvk.version = version;
+      registry.Add(std::move(info));
+    }
+  }
+  return registry;
+}
+
+std::optional<kube::ResourceInfo> FakeCluster::Impl::FindKind(
+    const kube::GroupVersionKind& gvk) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto table = store_.FindTable(gvk);
+  if (!table) return std::nullopt;
+  kube::ResourceInfo info = store_.Table(*table).info;
+  info.gvk.version = gvk.version;
+  return info;
+}
+
+kube::Json FakeCluster::Impl::SchemaFor(const kube::GroupVersionKind& gvk) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto table = store_.FindTable(gvk);
+  return table ? store_.Table(*table).schema : kube::Json(nullptr);
+}
+
+}  // namespace fakecluster

@@ -1,0 +1,253 @@
+// Get, list (selectors, pagination, snapshots at older resourceVersions) and watch.
+#include <map>
+
+#include <fmt/format.h>
+
+#include "cluster_impl.h"
+#include "continue_token.h"
+#include "kube/selector.h"
+
+namespace fakecluster {
+namespace {
+
+class InProcessWatchStream : public kube::WatchStream {
+ public:
+  explicit InProcessWatchStream(std::shared_ptr<WatcherQueue> queue) : queue_(std::move(queue)) {}
+  ~InProcessWatchStream() override { Stop(); }
+
+  std::optional<kube::WatchEvent> Poll() override {
+    std::lock_guard<std::mutex> lock(queue_->mu);
+    if (queue_->events.empty()) return std::nullopt;
+    kube::WatchEvent event = std::move(queue_->events.front());
+    queue_->events.pop_front();
+    return event;
+  }
+  bool Closed() const override {
+    std::lock_guard<std::mutex> lock(queue_->mu);
+    return queue_->closed;
+  }
+  void Stop() override {
+    std::lock_guard<std::mutex> lock(queue_->mu);
+    queue_->closed = true;
+    queue_->stopped = true;
+  }
+
+ private:
+  std::shared_ptr<WatcherQueue> queue_;
+};
+
+kube::StatusOr<uint64_t> ParseResourceVersion(std::string_view text) {
+  uint64_t value = 0;
+  if (text.empty()) return kube::BadRequestError("invalid resource version \"\"");
+  for (char c : text) {
+    if (c < '0' || c > '9' || value > (UINT64_MAX - 9) / 10) {
+      return kube::BadRequestError(fmt::format("invalid resource version \"{}\"", text));
+    }
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return value;
+}
+
+kube::Status ExpiredError(uint64_t requested, uint64_t oldest) {
+  return kube::Status(kube::StatusReason::kExpired,
+                      fmt::format("too old resource version: {} ({})", requested, oldest));
+}
+
+}  // namespace
+
+Blob FakeCluster::Impl::StateAtLocked(size_t table, const std::string& key, uint64_t rv) const {
+  Blob state;
+  bool changed_since = false;
+  const auto& history = hub_.History();
+  for (auto it = history.rbegin(); it != history.rend() && it->resource_version > rv; ++it) {
+    if (it->table == table && it->key == key) {
+      state = it->previous;
+      changed_since = true;
+    }
+  }
+  if (changed_since) return state;
+  const StoredRecord* record = store_.Find(table, key);
+  return record ? record->blob : nullptr;
+}
+
+kube::StatusOr<kube::Object> FakeCluster::Impl::Get(const kube::GroupVersionKind& gvk,
+                                                    std::string_view ns, std::string_view name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  KUBE_ASSIGN_OR_RETURN(size_t table_index, ResolveLocked(gvk));
+  const ResourceTable& table = store_.Table(table_index);
+  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kRead, table.info.QualifiedResource(), name));
+  std::string key = StoreKey(table.info.namespaced ? ns : "", name);
+  Blob blob;
+  const FaultPlan& faults = options_.faults;
+  if (faults.stale_read_rate > 0 && random_.Chance(faults.stale_read_rate)) {
+    uint64_t lag = random_.Below(faults.stale_read_max_lag + 1);
+    uint64_t at = resource_version_ > lag ? resource_version_ - lag : 0;
+    if (hub_.Covers(at)) blob = StateAtLocked(table_index, key, at);
+  } else if (const StoredRecord* record = store_.Find(table_index, key)) {
+    blob = record->blob;
+  }
+  if (!blob) return kube::NotFoundError(table.info.QualifiedResource(), name);
+  return kube::Object(ForReadLocked(DecodeObject(*blob), gvk));
+}
+
+kube::StatusOr<kube::ObjectList> FakeCluster::Impl::List(const kube::GroupVersionKind& gvk,
+                                                         const kube::ListOptions& options) {
+  std::lock_guard<std::mutex> lock(mu_);
+  KUBE_ASSIGN_OR_RETURN(size_t table_index, ResolveLocked(gvk));
+  const ResourceTable& table = store_.Table(table_index);
+  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kRead, table.info.QualifiedResource(), ""));
+  KUBE_ASSIGN_OR_RETURN(kube::LabelSelector labels, kube::LabelSelector::Parse(options.label_selector));
+  KUBE_ASSIGN_OR_RETURN(kube::FieldSelector fields, kube::FieldSelector::Parse(options.field_selector));
+  if (options.limit < 0) return kube::BadRequestError("limit must not be negative");
+
+  // The snapshot the list is served from: now, or the continue token's, or a stale one.
+  uint64_t snapshot_rv = resource_version_;
+  std::string start_after;
+  bool continuing = !options.continue_token.empty();
+  if (continuing) {
+    KUBE_ASSIGN_OR_RETURN(ContinuePosition position, DecodeContinueToken(options.continue_token));
+    if (!hub_.Covers(position.resource_version)) {
+      return kube::Status(
+          kube::StatusReason::kExpired,
+          "The provided continue parameter is too old to display a consistent list result. You "
+          "can start a new list without the continue parameter, or use the continue token in "
+          "this response to retrieve the remainder of the results. Continuing with the provided "
+          "token results in an inconsistent list - objects that were created, modified, or "
+          "deleted between the time the first chunk was returned and now may show up in the "
+          "list.");
+    }
+    snapshot_rv = position.resource_version;
+    start_after = position.last_key;
+  } else if (options_.faults.stale_read_rate > 0 &&
+             random_.Chance(options_.faults.stale_read_rate)) {
+    uint64_t lag = random_.Below(options_.faults.stale_read_max_lag + 1);
+    uint64_t at = snapshot_rv > lag ? snapshot_rv - lag : 0;
+    if (hub_.Covers(at)) snapshot_rv = at;
+  }
+
+  // Keys whose state at the snapshot differs from now, with that state (null: absent then).
+  std::map<std::string, Blob> overrides;
+  if (snapshot_rv < resource_version_) {
+    const auto& history = hub_.History();
+    for (auto it = history.rbegin(); it != history.rend() && it->resource_version > snapshot_rv;
+         ++it) {
+      if (it->table == table_index) overrides[it->key] = it->previous;
+    }
+  }
+
+  std::string prefix = table.info.namespaced && !options.namespace_name.empty()
+                           ? options.namespace_name + "/"
+                           : "";
+  std::string lower = std::max(prefix, start_after);
+  auto current = continuing ? table.objects.upper_bound(lower) : table.objects.lower_bound(lower);
+  auto overridden = continuing ? overrides.upper_bound(lower) : overrides.lower_bound(lower);
+
+  kube::ObjectList out;
+  out.resource_version = std::to_string(snapshot_rv);
+  int64_t remaining = 0;
+  std::string last_key;
+  auto consider = [&](const std::string& key, const Blob& blob) {
+    if (!blob) return;
+    kube::Json object = DecodeObject(*blob);
+    kube::Object view(object);
+    if (!fields.Empty() && !fields.Matches(view)) return;
+    if (!labels.Empty() && !labels.Matches(view.Labels())) return;
+    if (options.limit > 0 && static_cast<int64_t>(out.items.size()) >= options.limit) {
+      ++remaining;
+      return;
+    }
+    last_key = key;
+    out.items.emplace_back(ForReadLocked(object, gvk));
+  };
+  auto in_prefix = [&prefix](const std::string& key) {
+    return key.compare(0, prefix.size(), prefix) == 0;
+  };
+  while (true) {
+    bool has_current = current != table.objects.end() && in_prefix(current->first);
+    bool has_override = overridden != overrides.end() && in_prefix(overridden->first);
+    if (!has_current && !has_override) break;
+    if (has_override && (!has_current || overridden->first <= current->first)) {
+      if (has_current && overridden->first == current->first) ++current;
+      consider(overridden->first, overridden->second);
+      ++overridden;
+    } else {
+      consider(current->first, current->second.blob);
+      ++current;
+    }
+  }
+  if (remaining > 0) {
+    out.continue_token = EncodeContinueToken({snapshot_rv, last_key});
+    if (labels.Empty() && fields.Empty()) out.remaining_item_count = remaining;
+  }
+  return out;
+}
+
+kube::StatusOr<std::unique_ptr<kube::WatchStream>> FakeCluster::Impl::Watch(
+    const kube::GroupVersionKind& gvk, const kube::WatchOptions& options) {
+  std::lock_guard<std::mutex> lock(mu_);
+  KUBE_ASSIGN_OR_RETURN(size_t table_index, ResolveLocked(gvk));
+  const ResourceTable& table = store_.Table(table_index);
+  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kWatch, table.info.QualifiedResource(), ""));
+  WatcherSpec spec;
+  spec.table = table_index;
+  spec.api_version = gvk.ApiVersion();
+  spec.kind = gvk.kind;
+  spec.namespace_name = table.info.namespaced ? options.namespace_name : "";
+  KUBE_ASSIGN_OR_RETURN(spec.labels, kube::LabelSelector::Parse(options.label_selector));
+  KUBE_ASSIGN_OR_RETURN(spec.fields, kube::FieldSelector::Parse(options.field_selector));
+  spec.bookmarks = options.allow_bookmarks;
+  if (options.timeout_seconds) {
+    spec.deadline = clock_.Now() + *options.timeout_seconds * 1000;
+  }
+  if (options.send_initial_events && !options.allow_bookmarks) {
+    return kube::InvalidError("WatchOptions", "",
+                              {{"FieldValueForbidden",
+                                "Forbidden: sendInitialEvents requires setting "
+                                "allowWatchBookmarks=true",
+                                "sendInitialEvents"}});
+  }
+
+  auto queue = std::make_shared<WatcherQueue>();
+  bool from_now = options.resource_version.empty() || options.resource_version == "0";
+  if (from_now) {
+    std::string prefix = spec.namespace_name.empty() ? "" : spec.namespace_name + "/";
+    for (auto it = table.objects.lower_bound(prefix);
+         it != table.objects.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+      kube::Json object = DecodeObject(*it->second.blob);
+      if (WatchHub::Selects(spec, object)) {
+        queue->events.push_back({kube::WatchEventType::kAdded, WatchHub::ObjectForWatcher(spec, object)});
+      }
+    }
+    if (options.send_initial_events) {
+      kube::Json bookmark = {
+          {"apiVersion", spec.api_version},
+          {"kind", spec.kind},
+          {"metadata",
+           {{"resourceVersion", std::to_string(resource_version_)},
+            {"annotations", {{"k8s.io/initial-events-end", "true"}}}}}};
+      queue->events.push_back({kube::WatchEventType::kBookmark, kube::Object(bookmark)});
+    }
+  } else {
+    KUBE_ASSIGN_OR_RETURN(uint64_t from, ParseResourceVersion(options.resource_version));
+    const FaultPlan& faults = options_.faults;
+    bool injected_expiry =
+        faults.rewatch_expired_rate > 0 && random_.Chance(faults.rewatch_expired_rate);
+    if (injected_expiry || !hub_.Covers(from)) {
+      uint64_t oldest = hub_.History().empty() ? resource_version_
+                                               : hub_.History().front().resource_version;
+      queue->events.push_back(
+          {kube::WatchEventType::kError, kube::Object(ExpiredError(from, oldest).ToJson())});
+      queue->closed = true;
+      return std::unique_ptr<kube::WatchStream>(new InProcessWatchStream(queue));
+    }
+    hub_.Replay(spec, *queue, from);
+  }
+  auto registered = hub_.AddWatcher(spec, clock_.Now());
+  {
+    std::lock_guard<std::mutex> queue_lock(registered->mu);
+    registered->events = std::move(queue->events);
+  }
+  return std::unique_ptr<kube::WatchStream>(new InProcessWatchStream(registered));
+}
+
+}  // namespace fakecluster

@@ -1,0 +1,460 @@
+// Create, update, status update and patch: validation, concurrency, generation and the commit
+// path every write goes through.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "cluster_impl.h"
+#include "kube/patch.h"
+#include "kube/yaml.h"
+#include "metadata_validation.h"
+#include "schema_validator.h"
+#include "server_side_apply.h"
+#include "strategic_merge.h"
+
+namespace fakecluster {
+namespace {
+
+constexpr std::string_view kModifiedMessage =
+    "the object has been modified; please apply your changes to the latest version and try again";
+
+// Fields the server owns: dropped from a create request, kept from storage on update.
+constexpr std::array<const char*, 7> kServerMetadata = {
+    "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
+    "generation", "selfLink", "managedFields"};
+
+kube::Json WithoutManagedFields(const kube::Json& object) {
+  kube::Json copy = object;
+  if (copy.contains("metadata")) {
+    copy["metadata"].erase("managedFields");
+    copy["metadata"].erase("resourceVersion");
+  }
+  return copy;
+}
+
+// The part of an object whose change bumps metadata.generation.
+kube::Json GenerationRelevant(const kube::Json& object, bool custom) {
+  if (!custom) return object.contains("spec") ? object["spec"] : kube::Json(nullptr);
+  kube::Json copy = object;
+  copy.erase("metadata");
+  copy.erase("status");
+  return copy;
+}
+
+bool UsesGeneration(const kube::ResourceInfo& info) {
+  return !info.built_in || info.spec_bumps_generation;
+}
+
+}  // namespace
+
+kube::Status FakeCluster::Impl::InjectFaultLocked(VerbClass verb, std::string_view resource,
+                                                  std::string_view name) {
+  const FaultPlan& faults = options_.faults;
+  if (faults.server_error_rate > 0 && random_.Chance(faults.server_error_rate)) {
+    switch (random_.Below(3)) {
+      case 0: {
+        kube::StatusDetails details;
+        details.retry_after_seconds = 1;
+        return kube::Status(kube::StatusReason::kTooManyRequests,
+                            "the server has received too many requests and has asked us to try "
+                            "again later (injected fault)",
+                            details);
+      }
+      case 1:
+        return kube::InternalError("Internal error occurred: injected fault");
+      default:
+        return kube::Status(kube::StatusReason::kServiceUnavailable,
+                            "the server is currently unable to handle the request (injected "
+                            "fault)");
+    }
+  }
+  if (verb == VerbClass::kUpdate && faults.conflict_rate > 0 &&
+      random_.Chance(faults.conflict_rate)) {
+    return kube::ConflictError(resource, name, kModifiedMessage);
+  }
+  return kube::Status::Ok();
+}
+
+kube::Status FakeCluster::Impl::CheckNamespaceLocked(const ResourceTable& table,
+                                                     std::string_view ns, bool creating) const {
+  if (!table.info.namespaced) return kube::Status::Ok();
+  const StoredRecord* record = store_.Find(namespace_table_, std::string(ns));
+  if (!record) return kube::NotFoundError("namespaces", ns);
+  if (creating) {
+    kube::Json ns_object = DecodeObject(*record->blob);
+    if (ns_object["metadata"].contains("deletionTimestamp")) {
+      return kube::Status(kube::StatusReason::kForbidden,
+                          fmt::format("{} \"{}\" is forbidden: unable to create new content in "
+                                      "namespace {} because it is being terminated",
+                                      table.info.QualifiedResource(), "", ns),
+                          {"", table.info.gvk.group, table.info.plural, {}, {}});
+    }
+  }
+  return kube::Status::Ok();
+}
+
+kube::Json FakeCluster::Impl::ForReadLocked(const kube::Json& stored,
+                                            const kube::GroupVersionKind& gvk) const {
+  kube::Json out = stored;
+  out["apiVersion"] = gvk.ApiVersion();
+  return out;
+}
+
+kube::Status FakeCluster::Impl::ValidateLocked(const ResourceTable& table, kube::Json& object,
+                                               kube::FieldValidation validation) const {
+  kube::Object view(object);
+  MetadataRules rules{table.info.gvk.kind == "Namespace", table.info.namespaced};
+  std::vector<kube::StatusCause> causes = ValidateMetadata(view, rules);
+  if (!table.schema.is_null()) {
+    SchemaCheck check = ValidateAndPrune(object, table.schema);
+    causes.insert(causes.end(), check.causes.begin(), check.causes.end());
+    if (validation == kube::FieldValidation::kStrict && !check.unknown_fields.empty()) {
+      std::string fields;
+      for (const auto& f : check.unknown_fields) {
+        fields += fmt::format("{}unknown field \"{}\"", fields.empty() ? "" : ", ", f);
+      }
+      return kube::BadRequestError(fmt::format("strict decoding error: {}", fields));
+    }
+  }
+  if (!causes.empty()) {
+    return kube::InvalidError(table.info.gvk.QualifiedKind(), view.Name(), std::move(causes));
+  }
+  return kube::Status::Ok();
+}
+
+void FakeCluster::Impl::RecordWriteLocked(uint64_t rv, std::string_view verb,
+                                          std::string_view actor, const kube::Json& object) {
+  if (!options_.record_write_log) return;
+  kube::Object view(object);
+  write_log_.push_back({rv, std::string(verb), std::string(actor), view.ApiVersion(), view.Kind(),
+                        view.Namespace(), view.Name()});
+}
+
+kube::StatusOr<kube::Object> FakeCluster::Impl::CommitLocked(
+    size_t table_index, const std::string& key, const kube::Json* old_object, kube::Json object,
+    std::string_view verb, std::string_view actor, std::string_view field_manager,
+    const kube::GroupVersionKind& gvk) {
+  if (old_object && WithoutManagedFields(*old_object) == WithoutManagedFields(object)) {
+    return kube::Object(ForReadLocked(*old_object, gvk));  // no-op: nothing bumps
+  }
+  const StoredRecord* old_record = store_.Find(table_index, key);
+  Blob previous = old_record ? old_record->blob : nullptr;
+  std::vector<std::string> old_owners = old_record ? old_record->owner_uids : std::vector<std::string>{};
+  if (options_.track_managed_fields && !field_manager.empty()) {
+    object = RecordUpdateOwnership(old_object, object, field_manager, gvk.ApiVersion(),
+                                   kube::FormatRfc3339(clock_.Now()));
+  }
+  uint64_t rv = ++resource_version_;
+  object["metadata"]["resourceVersion"] = std::to_string(rv);
+  Blob blob = EncodeObject(object);
+  store_.Put(table_index, key, object, blob, rv);
+  RecordWriteLocked(rv, verb, actor, object);
+  const FaultPlan& faults = options_.faults;
+  hub_.Record({rv, previous ? kube::WatchEventType::kModified : kube::WatchEventType::kAdded,
+               table_index, key, blob, previous},
+              [this, &faults] {
+                return faults.watch_cut_rate > 0 && random_.Chance(faults.watch_cut_rate);
+              });
+
+  const StoredRecord* record = store_.Find(table_index, key);
+  if (!record->owner_uids.empty() && record->owner_uids != old_owners) {
+    EnqueueGcLocked({table_index, key});
+  }
+  kube::Object view(object);
+  if (view.DeletionTimestamp()) {
+    std::vector<std::string> finalizers = view.Finalizers();
+    if (finalizers.empty() && table_index != namespace_table_) {
+      kube::Json last = object;
+      RemoveLocked(table_index, key, actor);
+      return kube::Object(ForReadLocked(last, gvk));
+    }
+    auto has = [&finalizers](std::string_view f) {
+      return std::find(finalizers.begin(), finalizers.end(), f) != finalizers.end();
+    };
+    if (has("foregroundDeletion") || has("orphan")) terminating_owners_.insert({table_index, key});
+  }
+  return kube::Object(ForReadLocked(object, gvk));
+}
+
+kube::StatusOr<kube::Object> FakeCluster::Impl::Create(const kube::Object& request,
+                                                       const kube::WriteOptions& options,
+                                                       std::string_view actor) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return CreateLocked(request, options, actor, nullptr);
+}
+
+kube::StatusOr<kube::Object> FakeCluster::Impl::CreateLocked(const kube::Object& request,
+                                                             const kube::WriteOptions& options,
+                                                             std::string_view actor,
+                                                             const kube::Json* managed_fields) {
+  kube::GroupVersionKind gvk = request.Gvk();
+  KUBE_ASSIGN_OR_RETURN(size_t table_index, ResolveLocked(gvk));
+  const ResourceTable& table = store_.Table(table_index);
+  kube::Json object = request.json();
+  kube::Json& metadata = object["metadata"];
+  if (!metadata.is_object()) metadata = kube::Json::object();
+  std::string ns = request.Namespace();
+  if (!table.info.namespaced) {
+    metadata.erase("namespace");
+    ns.clear();
+  } else if (ns.empty()) {
+    return kube::InvalidError(table.info.gvk.QualifiedKind(), request.Name(),
+                              {{"FieldValueRequired", "Required value", "metadata.namespace"}});
+  }
+  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kWrite, table.info.QualifiedResource(),
+                                         request.Name()));
+  KUBE_RETURN_IF_ERROR(CheckNamespaceLocked(table, ns, /*creating=*/true));
+  if (object.dump().size() > options_.max_object_bytes) {
+    return kube::Status(kube::StatusReason::kRequestEntityTooLarge,
+                        "Request entity too large: limit is 3145728");
+  }
+  if (!request.ResourceVersion().empty()) {
+    return kube::InternalError(
+        "Internal error occurred: resourceVersion should not be set on objects to be created");
+  }
+  if (request.Name().empty() && !request.GenerateName().empty()) {
+    std::string base = request.GenerateName().substr(0, 58);
+    for (int attempt = 0; attempt < 8; ++attempt) {
+      std::string candidate = base + random_.NameSuffix(5);
+      if (!store_.Find(table_index, StoreKey(ns, candidate))) {
+        metadata["name"] = candidate;
+        break;
+      }
+    }
+  }
+  for (const char* field : kServerMetadata) metadata.erase(field);
+  if (managed_fields) metadata["managedFields"] = *managed_fields;
+  if (table.info.has_status) object.erase("status");
+  if (table_index == namespace_table_) {
+    object["spec"]["finalizers"] = {"kubernetes"};
+    object["status"] = {{"phase", "Active"}};
+  }
+  KUBE_RETURN_IF_ERROR(ValidateLocked(table, object, options.field_validation));
+  if (table_index == crd_table_) KUBE_RETURN_IF_ERROR(PrepareCrdLocked(object));
+  std::string name = kube::StringAt(object, {"metadata", "name"});
+  std::string key = StoreKey(ns, name);
+  if (store_.Find(table_index, key)) {
+    return kube::AlreadyExistsError(table.info.QualifiedResource(), name);
+  }
+  if (options.dry_run) return kube::Object(ForReadLocked(object, gvk));
+  metadata["uid"] = random_.Uuid();
+  metadata["creationTimestamp"] = kube::FormatRfc3339(clock_.Now());
+  if (UsesGeneration(table.info)) metadata["generation"] = 1;
+  std::string manager;
+  if (!managed_fields) {
+    manager = options.field_manager.empty() ? std::string(actor) : options.field_manager;
+  }
+  auto created = CommitLocked(table_index, key, nullptr, std::move(object), "create", actor,
+                              manager, gvk);
+  if (created.ok() && table_index == crd_table_) RegisterCrdLocked(created->json());
+  return created;
+}
+
+kube::StatusOr<kube::Object> FakeCluster::Impl::ReplaceLocked(
+    size_t table_index, const std::string& key, const kube::Json& old_object, kube::Json desired,
+    bool status_only, kube::FieldValidation validation, std::string_view verb,
+    std::string_view actor, std::string_view field_manager, const kube::GroupVersionKind& gvk) {
+  const ResourceTable& table = store_.Table(table_index);
+  kube::Json object;
+  if (status_only) {
+    object = old_object;
+    if (desired.contains("status")) {
+      object["status"] = desired["status"];
+    } else {
+      object.erase("status");
+    }
+  } else {
+    object = std::move(desired);
+    if (!object["metadata"].is_object()) object["metadata"] = kube::Json::object();
+    kube::Json& metadata = object["metadata"];
+    const kube::Json& old_metadata = old_object["metadata"];
+    std::string requested_uid = kube::StringAt(object, {"metadata", "uid"});
+    if (!requested_uid.empty() && requested_uid != kube::StringAt(old_object, {"metadata", "uid"})) {
+      return kube::ConflictError(
+          table.info.QualifiedResource(), kube::StringAt(old_object, {"metadata", "name"}),
+          fmt::format("Precondition failed: UID in precondition: {}, UID in object meta: {}",
+                      requested_uid, kube::StringAt(old_object, {"metadata", "uid"})));
+    }
+    for (const char* field : kServerMetadata) {
+      if (old_metadata.contains(field)) {
+        metadata[field] = old_metadata[field];
+      } else {
+        metadata.erase(field);
+      }
+    }
+    metadata["name"] = old_metadata["name"];
+    if (old_metadata.contains("namespace")) metadata["namespace"] = old_metadata["namespace"];
+    if (table.info.has_status) {
+      if (old_object.contains("status")) {
+        object["status"] = old_object["status"];
+      } else {
+        object.erase("status");
+      }
+    }
+    if (table_index == namespace_table_ && old_object.contains("spec")) {
+      object["spec"] = old_object["spec"];  // spec.finalizers change only through /finalize
+    }
+    kube::Object old_view(old_object);
+    kube::Object new_view(object);
+    if (old_view.DeletionTimestamp()) {
+      std::vector<std::string> added = NewFinalizers(old_view, new_view);
+      if (!added.empty()) {
+        std::string list;
+        for (const auto& f : added) list += fmt::format("{}\"{}\"", list.empty() ? "" : ", ", f);
+        return kube::InvalidError(
+            table.info.gvk.QualifiedKind(), old_view.Name(),
+            {{"FieldValueForbidden",
+              fmt::format("Forbidden: no new finalizers can be added if the object is being "
+                          "deleted, found new finalizers []string{{{}}}",
+                          list),
+              "metadata.finalizers"}});
+      }
+    }
+    KUBE_RETURN_IF_ERROR(ValidateLocked(table, object, validation));
+    if (UsesGeneration(table.info) &&
+        GenerationRelevant(old_object, !table.info.built_in) !=
+            GenerationRelevant(object, !table.info.built_in)) {
+      metadata["generation"] = old_metadata.value("generation", 0) + 1;
+    }
+    if (table_index == crd_table_) KUBE_RETURN_IF_ERROR(PrepareCrdLocked(object));
+  }
+  auto result = CommitLocked(table_index, key, &old_object, std::move(object), verb, actor,
+                             field_manager, gvk);
+  if (result.ok() && table_index == crd_table_ && !result->DeletionTimestamp()) {
+    RegisterCrdLocked(result->json());
+  }
+  return result;
+}
+
+kube::StatusOr<kube::Object> FakeCluster::Impl::Update(const kube::Object& request,
+                                                       const kube::WriteOptions& options,
+                                                       std::string_view actor, bool status_only) {
+  std::lock_guard<std::mutex> lock(mu_);
+  kube::GroupVersionKind gvk = request.Gvk();
+  KUBE_ASSIGN_OR_RETURN(size_t table_index, ResolveLocked(gvk));
+  const ResourceTable& table = store_.Table(table_index);
+  if (status_only && !table.info.has_status) {
+    return kube::NotFoundError(table.info.QualifiedResource() + "/status", request.Name());
+  }
+  std::string ns = table.info.namespaced ? request.Namespace() : "";
+  std::string key = StoreKey(ns, request.Name());
+  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kUpdate, table.info.QualifiedResource(),
+                                         request.Name()));
+  const StoredRecord* record = store_.Find(table_index, key);
+  if (!record) return kube::NotFoundError(table.info.QualifiedResource(), request.Name());
+  std::string rv = request.ResourceVersion();
+  if (rv.empty() && !table.info.built_in) {
+    return kube::InvalidError(table.info.gvk.QualifiedKind(), request.Name(),
+                              {{"FieldValueInvalid",
+                                "Invalid value: 0x0: must be specified for an update",
+                                "metadata.resourceVersion"}});
+  }
+  if (!rv.empty() && rv != std::to_string(record->resource_version)) {
+    return kube::ConflictError(table.info.QualifiedResource(), request.Name(), kModifiedMessage);
+  }
+  kube::Json old_object = DecodeObject(*record->blob);
+  if (options.dry_run) return kube::Object(ForReadLocked(old_object, gvk));
+  std::string manager = options.field_manager.empty() ? std::string(actor) : options.field_manager;
+  return ReplaceLocked(table_index, key, old_object, request.json(), status_only,
+                       options.field_validation, status_only ? "update-status" : "update", actor,
+                       manager, gvk);
+}
+
+kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKind& gvk,
+                                                      std::string_view ns, std::string_view name,
+                                                      kube::PatchType type, std::string_view body,
+                                                      const kube::PatchOptions& options,
+                                                      std::string_view actor) {
+  std::lock_guard<std::mutex> lock(mu_);
+  KUBE_ASSIGN_OR_RETURN(size_t table_index, ResolveLocked(gvk));
+  const ResourceTable& table = store_.Table(table_index);
+  std::string object_ns = table.info.namespaced ? std::string(ns) : "";
+  std::string key = StoreKey(object_ns, name);
+  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kUpdate, table.info.QualifiedResource(), name));
+  const StoredRecord* record = store_.Find(table_index, key);
+  std::string manager = options.field_manager.empty() ? std::string(actor) : options.field_manager;
+
+  if (type == kube::PatchType::kApply) {
+    if (options.field_manager.empty()) {
+      return kube::BadRequestError("PATCH, application/apply-patch+yaml requires fieldManager "
+                                   "parameter");
+    }
+    KUBE_ASSIGN_OR_RETURN(kube::Json applied, kube::ParseYamlDocument(body, "apply patch"));
+    kube::Object applied_view(applied);
+    if (applied_view.ApiVersion().empty() || applied_view.Kind().empty()) {
+      return kube::BadRequestError("apply patch must set apiVersion and kind");
+    }
+    if (!applied_view.Name().empty() && applied_view.Name() != name) {
+      return kube::BadRequestError(fmt::format(
+          "the name of the object ({}) does not match the name on the URL ({})",
+          applied_view.Name(), name));
+    }
+    applied["metadata"]["name"] = name;
+    if (table.info.namespaced) applied["metadata"]["namespace"] = object_ns;
+    std::optional<kube::Json> live;
+    if (record) live = DecodeObject(*record->blob);
+    ApplyRequest apply{live ? &*live : nullptr, applied, manager, options.force,
+                       gvk.ApiVersion(), kube::FormatRfc3339(clock_.Now())};
+    KUBE_ASSIGN_OR_RETURN(kube::Json merged, ServerSideApply(apply));
+    if (!live) {
+      kube::WriteOptions create_options;
+      create_options.dry_run = options.dry_run;
+      create_options.field_validation = options.field_validation;
+      kube::Json managed = merged["metadata"].value("managedFields", kube::Json::array());
+      merged["metadata"].erase("resourceVersion");
+      return CreateLocked(kube::Object(std::move(merged)), create_options, actor, &managed);
+    }
+    if (options.dry_run) return kube::Object(ForReadLocked(merged, gvk));
+    return ReplaceLocked(table_index, key, *live, std::move(merged), false,
+                         options.field_validation, "patch", actor, "", gvk);
+  }
+
+  if (!record) return kube::NotFoundError(table.info.QualifiedResource(), name);
+  kube::Json old_object = DecodeObject(*record->blob);
+  KUBE_ASSIGN_OR_RETURN(kube::Json patch, kube::ParseJson(body, "patch"));
+  kube::Json patched;
+  switch (type) {
+    case kube::PatchType::kMerge:
+      patched = kube::ApplyMergePatch(old_object, patch);
+      break;
+    case kube::PatchType::kJson: {
+      KUBE_ASSIGN_OR_RETURN(patched, kube::ApplyJsonPatch(old_object, patch));
+      break;
+    }
+    case kube::PatchType::kStrategicMerge: {
+      if (!table.info.built_in) {
+        return kube::Status(kube::StatusReason::kUnsupportedMediaType,
+                            "the body of the request was in an unknown format - accepted media "
+                            "types include: application/json-patch+json, "
+                            "application/merge-patch+json, application/apply-patch+yaml");
+      }
+      KUBE_ASSIGN_OR_RETURN(patched,
+                            ApplyStrategicMergePatch(old_object, patch, table.info.gvk.kind));
+      break;
+    }
+    case kube::PatchType::kApply:
+      break;  // handled above
+  }
+  if (!patched.is_object()) return kube::BadRequestError("the patched object is not a JSON object");
+  kube::Object patched_view(patched);
+  if (patched_view.Name() != name) {
+    return kube::BadRequestError(fmt::format(
+        "the name of the object ({}) does not match the name on the URL ({})",
+        patched_view.Name(), name));
+  }
+  std::string rv = patched_view.ResourceVersion();
+  if (!rv.empty() && rv != std::to_string(record->resource_version)) {
+    return kube::ConflictError(table.info.QualifiedResource(), name, kModifiedMessage);
+  }
+  if (patched_view.ApiVersion() != old_object.value("apiVersion", "") &&
+      patched_view.ApiVersion() != gvk.ApiVersion()) {
+    return kube::BadRequestError("the patch must not change apiVersion");
+  }
+  if (patched_view.Kind() != gvk.kind) return kube::BadRequestError("the patch must not change kind");
+  patched["apiVersion"] = old_object.value("apiVersion", gvk.ApiVersion());
+  if (options.dry_run) return kube::Object(ForReadLocked(patched, gvk));
+  return ReplaceLocked(table_index, key, old_object, std::move(patched), false,
+                       options.field_validation, "patch", actor, manager, gvk);
+}
+
+}  // namespace fakecluster

@@ -1,0 +1,100 @@
+// WatchHub: the bounded event history and the live watchers of the fake cluster.
+// Every committed write is recorded once (with the object before and after), kept for replay
+// and consistent pagination until `capacity` newer events push it out, and fanned out to the
+// watchers whose namespace and selectors match, turning selector enter/leave into ADDED/DELETED.
+// Not thread-safe: the cluster's mutex guards it; each watcher's queue has its own lock so a
+// stream can be polled from another thread.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kube/client.h"
+#include "kube/clock.h"
+#include "kube/selector.h"
+#include "object_store.h"
+
+namespace fakecluster {
+
+struct HistoryEvent {
+  uint64_t resource_version;
+  kube::WatchEventType type;  // kAdded, kModified or kDeleted
+  size_t table;
+  std::string key;
+  Blob object;    // state after the write (for kDeleted: the last state, at the deletion rv)
+  Blob previous;  // state before the write (null for kAdded)
+};
+
+// The queue a stream reads; shared between the hub and the stream.
+struct WatcherQueue {
+  std::mutex mu;
+  std::deque<kube::WatchEvent> events;
+  bool closed = false;
+  bool stopped = false;  // the client called Stop()
+};
+
+struct WatcherSpec {
+  size_t table = 0;
+  std::string api_version;  // the version the client asked for (apiVersion of sent objects)
+  std::string kind;
+  std::string namespace_name;
+  kube::LabelSelector labels;
+  kube::FieldSelector fields;
+  bool bookmarks = false;
+  std::optional<kube::TimeMillis> deadline;
+};
+
+class WatchHub {
+ public:
+  explicit WatchHub(size_t capacity) : capacity_(capacity) {}
+
+  // Appends to the history and fans out. `cut` is asked once per delivered event whether the
+  // stream should be cut after it (fault injection).
+  void Record(HistoryEvent event, const std::function<bool()>& cut);
+
+  // True if every event after `resource_version` is still in the history.
+  bool Covers(uint64_t resource_version) const { return resource_version >= compacted_; }
+  const std::deque<HistoryEvent>& History() const { return history_; }
+
+  std::shared_ptr<WatcherQueue> AddWatcher(WatcherSpec spec, kube::TimeMillis now);
+  // Whether an object (decoded) passes a watcher's namespace and selectors.
+  static bool Selects(const WatcherSpec& spec, const kube::Json& object);
+  // What a watcher sees of one history event: its type after selector enter/leave, or nothing.
+  static std::optional<kube::WatchEventType> Classify(const WatcherSpec& spec,
+                                                      kube::WatchEventType type,
+                                                      const kube::Json& current,
+                                                      const kube::Json* previous);
+  // Queues, for a new watcher, every retained event of its table after `after_rv`.
+  void Replay(const WatcherSpec& spec, WatcherQueue& queue, uint64_t after_rv) const;
+  // Sends BOOKMARK events that are due and closes streams past their deadline. Returns true
+  // when it did anything.
+  bool Tick(kube::TimeMillis now, kube::TimeMillis bookmark_interval, uint64_t current_rv);
+  std::optional<kube::TimeMillis> NextWakeup(kube::TimeMillis bookmark_interval) const;
+  // Closes every watcher of `table` (its kind went away).
+  void CloseTable(size_t table);
+
+  // Builds the object a watcher receives: the stored object with apiVersion rewritten.
+  static kube::Object ObjectForWatcher(const WatcherSpec& spec, const kube::Json& object);
+
+ private:
+  struct Watcher {
+    WatcherSpec spec;
+    std::shared_ptr<WatcherQueue> queue;
+    kube::TimeMillis last_bookmark = 0;
+  };
+  void Deliver(Watcher& watcher, kube::WatchEventType type, const kube::Json& object,
+               const std::function<bool()>& cut);
+
+  size_t capacity_;
+  uint64_t compacted_ = 0;  // every event with a larger resourceVersion is retained
+  std::deque<HistoryEvent> history_;
+  std::vector<Watcher> watchers_;
+};
+
+}  // namespace fakecluster
