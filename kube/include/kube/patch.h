@@ -20,11 +20,14 @@ Json ApplyMergePatch(const Json& target, const Json& patch);
 StatusOr<Json> ApplyJsonPatch(const Json& target, const Json& patch);
 
 // The smallest RFC 7386 merge patch that turns `from` into `to` (an empty object when they are
-// equal). Arrays are replaced whole. Since merge patch cannot set a value to null, `to` must
-// not contain nulls inside objects (they would be dropped).
+// equal objects; when either is not an object the patch is `to` itself, since an object patch
+// would turn a non-object into an object). Arrays are replaced whole. Since merge patch cannot
+// set a value to null, `to` must not contain nulls inside objects (they would be dropped).
 Json CreateMergePatch(const Json& from, const Json& to);
 
 // Parses JSON text at the boundary, turning parse errors into BadRequest with the byte offset.
+// Objects that repeat a member name are rejected (RFC 6902 A.13), as is nesting deeper than
+// 10000 levels (Go's encoding/json limit).
 StatusOr<Json> ParseJson(std::string_view text, std::string_view what = "request body");
 
 }  // namespace kube

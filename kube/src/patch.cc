@@ -1,0 +1,501 @@
+// JSON Merge Patch (RFC 7386), JSON Patch (RFC 6902) with JSON Pointer (RFC 6901), merge patch
+// creation, and JSON parsing at the boundary. nlohmann's own json_patch and operator== are not
+// used: its `test` compares signed and unsigned integers by wrapping, its `move` accepts a move
+// into the moved value's own child, and its errors cannot name the failing operation.
+#include "kube/patch.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kube {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// JSON value equality (RFC 6902 section 4.6): numbers compare by mathematical value.
+
+// An integer as sign and magnitude, so int64 and uint64 compare without overflow.
+struct SignedMagnitude {
+  bool negative = false;
+  uint64_t magnitude = 0;
+  bool operator==(const SignedMagnitude&) const = default;
+};
+
+SignedMagnitude ToSignedMagnitude(const Json& integer) {
+  if (integer.is_number_unsigned()) return {false, integer.get<uint64_t>()};
+  int64_t value = integer.get<int64_t>();
+  if (value >= 0) return {false, static_cast<uint64_t>(value)};
+  return {true, uint64_t{0} - static_cast<uint64_t>(value)};
+}
+
+bool FloatEqualsInteger(double value, const SignedMagnitude& integer) {
+  constexpr double kTwoTo64 = 18446744073709551616.0;
+  if (!std::isfinite(value) || value != std::trunc(value)) return false;
+  double magnitude = std::fabs(value);
+  if (magnitude >= kTwoTo64) return false;
+  SignedMagnitude as_integer{value < 0, static_cast<uint64_t>(magnitude)};
+  if (as_integer.magnitude == 0) as_integer.negative = false;
+  return as_integer == integer;
+}
+
+bool NumbersEqual(const Json& a, const Json& b) {
+  if (a.is_number_float() && b.is_number_float()) return a.get<double>() == b.get<double>();
+  if (a.is_number_float()) return FloatEqualsInteger(a.get<double>(), ToSignedMagnitude(b));
+  if (b.is_number_float()) return FloatEqualsInteger(b.get<double>(), ToSignedMagnitude(a));
+  return ToSignedMagnitude(a) == ToSignedMagnitude(b);
+}
+
+bool ValuesEqual(const Json& a, const Json& b);
+
+bool ObjectsEqual(const Json& a, const Json& b) {
+  if (a.size() != b.size()) return false;
+  for (const auto& [key, value] : a.items()) {
+    auto other = b.find(key);
+    if (other == b.end() || !ValuesEqual(value, *other)) return false;
+  }
+  return true;
+}
+
+bool ArraysEqual(const Json& a, const Json& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (!ValuesEqual(a[i], b[i])) return false;
+  }
+  return true;
+}
+
+bool ValuesEqual(const Json& a, const Json& b) {
+  if (a.is_number() && b.is_number()) return NumbersEqual(a, b);
+  if (a.type() != b.type()) return false;
+  if (a.is_object()) return ObjectsEqual(a, b);
+  if (a.is_array()) return ArraysEqual(a, b);
+  return a == b;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON Pointer (RFC 6901).
+
+using PointerTokens = std::vector<std::string>;
+
+// "~0" is '~' and "~1" is '/'; any other '~' is an error.
+StatusOr<std::string> UnescapePointerToken(std::string_view escaped) {
+  std::string token;
+  for (size_t i = 0; i < escaped.size(); ++i) {
+    if (escaped[i] != '~') {
+      token += escaped[i];
+      continue;
+    }
+    char next = i + 1 < escaped.size() ? escaped[i + 1] : '\0';
+    if (next != '0' && next != '1') {
+      return BadRequestError("'~' in a JSON pointer must be followed by '0' or '1'");
+    }
+    token += next == '0' ? '~' : '/';
+    ++i;
+  }
+  return token;
+}
+
+// Splits "/a/b~1c" into {"a", "b/c"}; "" is the whole document.
+StatusOr<PointerTokens> ParsePointer(std::string_view pointer) {
+  PointerTokens tokens;
+  if (pointer.empty()) return tokens;
+  if (pointer.front() != '/') {
+    return BadRequestError("a JSON pointer must be empty or start with '/'");
+  }
+  std::string_view rest = pointer.substr(1);
+  while (true) {
+    size_t slash = rest.find('/');
+    KUBE_ASSIGN_OR_RETURN(std::string token, UnescapePointerToken(rest.substr(0, slash)));
+    tokens.push_back(std::move(token));
+    if (slash == std::string_view::npos) return tokens;
+    rest.remove_prefix(slash + 1);
+  }
+}
+
+// RFC 6901 array index: "0" or digits without a leading zero.
+std::optional<size_t> ParseArrayIndex(std::string_view token) {
+  if (token.empty() || token.size() > 18) return std::nullopt;
+  if (token.size() > 1 && token.front() == '0') return std::nullopt;
+  size_t index = 0;
+  for (char c : token) {
+    if (c < '0' || c > '9') return std::nullopt;
+    index = index * 10 + static_cast<size_t>(c - '0');
+  }
+  return index;
+}
+
+Status PathNotFound() { return BadRequestError("path not found"); }
+
+// The value at `tokens` inside `document`, or nullptr when there is none.
+Json* Resolve(Json& document, const PointerTokens& tokens, size_t count) {
+  Json* current = &document;
+  for (size_t i = 0; i < count; ++i) {
+    const std::string& token = tokens[i];
+    if (current->is_object()) {
+      auto it = current->find(token);
+      if (it == current->end()) return nullptr;
+      current = &*it;
+    } else if (current->is_array()) {
+      std::optional<size_t> index = ParseArrayIndex(token);
+      if (!index.has_value() || *index >= current->size()) return nullptr;
+      current = &(*current)[*index];
+    } else {
+      return nullptr;
+    }
+  }
+  return current;
+}
+
+Json* Resolve(Json& document, const PointerTokens& tokens) {
+  return Resolve(document, tokens, tokens.size());
+}
+
+// The container holding the last token of a non-empty pointer.
+StatusOr<Json*> ResolveParent(Json& document, const PointerTokens& tokens) {
+  Json* parent = Resolve(document, tokens, tokens.size() - 1);
+  if (parent == nullptr) return PathNotFound();
+  if (!parent->is_object() && !parent->is_array()) {
+    return BadRequestError(
+        fmt::format("parent is a {}, not an object or array", parent->type_name()));
+  }
+  return parent;
+}
+
+Status InvalidArrayIndex(std::string_view token) {
+  return BadRequestError(fmt::format("invalid array index '{}'", token));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The operations on a working copy of the document.
+
+Status AddValue(Json& document, const PointerTokens& path, Json value) {
+  if (path.empty()) {
+    document = std::move(value);
+    return Status::Ok();
+  }
+  KUBE_ASSIGN_OR_RETURN(Json * parent, ResolveParent(document, path));
+  const std::string& last = path.back();
+  if (parent->is_object()) {
+    (*parent)[last] = std::move(value);
+    return Status::Ok();
+  }
+  size_t index = parent->size();
+  if (last != "-") {
+    std::optional<size_t> parsed = ParseArrayIndex(last);
+    if (!parsed.has_value()) return InvalidArrayIndex(last);
+    if (*parsed > parent->size()) {
+      return BadRequestError(
+          fmt::format("array index {} is out of bounds (size {})", *parsed, parent->size()));
+    }
+    index = *parsed;
+  }
+  parent->insert(parent->begin() + static_cast<std::ptrdiff_t>(index), std::move(value));
+  return Status::Ok();
+}
+
+Status RemoveValue(Json& document, const PointerTokens& path) {
+  if (path.empty()) return BadRequestError("the document root cannot be removed");
+  KUBE_ASSIGN_OR_RETURN(Json * parent, ResolveParent(document, path));
+  const std::string& last = path.back();
+  if (parent->is_object()) {
+    if (parent->erase(last) == 0) return PathNotFound();
+    return Status::Ok();
+  }
+  std::optional<size_t> index = ParseArrayIndex(last);
+  if (!index.has_value()) return InvalidArrayIndex(last);
+  if (*index >= parent->size()) return PathNotFound();
+  parent->erase(*index);
+  return Status::Ok();
+}
+
+Status ReplaceValue(Json& document, const PointerTokens& path, Json value) {
+  Json* target = Resolve(document, path);
+  if (target == nullptr) return PathNotFound();
+  *target = std::move(value);
+  return Status::Ok();
+}
+
+StatusOr<Json> CopyOfValue(Json& document, const PointerTokens& from) {
+  Json* source = Resolve(document, from);
+  if (source == nullptr) return BadRequestError("\"from\" path not found");
+  return *source;
+}
+
+bool IsProperPrefix(const PointerTokens& prefix, const PointerTokens& tokens) {
+  return prefix.size() < tokens.size() && std::equal(prefix.begin(), prefix.end(), tokens.begin());
+}
+
+Status MoveValue(Json& document, const PointerTokens& from, const PointerTokens& path) {
+  if (IsProperPrefix(from, path)) {
+    return BadRequestError("a value cannot be moved into one of its own children");
+  }
+  KUBE_ASSIGN_OR_RETURN(Json value, CopyOfValue(document, from));
+  if (from == path) return Status::Ok();
+  KUBE_RETURN_IF_ERROR(RemoveValue(document, from));
+  return AddValue(document, path, std::move(value));
+}
+
+Status CopyValue(Json& document, const PointerTokens& from, const PointerTokens& path) {
+  KUBE_ASSIGN_OR_RETURN(Json value, CopyOfValue(document, from));
+  return AddValue(document, path, std::move(value));
+}
+
+// Compact JSON text of `value`, cut short for error messages.
+std::string Abbreviated(const Json& value) {
+  constexpr size_t kMaxLength = 100;
+  std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (text.size() > kMaxLength) text = text.substr(0, kMaxLength) + "...";
+  return text;
+}
+
+Status TestValue(Json& document, const PointerTokens& path, const Json& expected) {
+  Json* actual = Resolve(document, path);
+  if (actual == nullptr) return PathNotFound();
+  if (!ValuesEqual(*actual, expected)) {
+    return BadRequestError(fmt::format("test failed: the value is {}, not {}", Abbreviated(*actual),
+                                       Abbreviated(expected)));
+  }
+  return Status::Ok();
+}
+
+// ---------------------------------------------------------------------------------------------
+// One operation object of the patch document.
+
+enum class OpKind { kAdd, kRemove, kReplace, kMove, kCopy, kTest };
+
+std::optional<OpKind> OpKindFromName(std::string_view name) {
+  if (name == "add") return OpKind::kAdd;
+  if (name == "remove") return OpKind::kRemove;
+  if (name == "replace") return OpKind::kReplace;
+  if (name == "move") return OpKind::kMove;
+  if (name == "copy") return OpKind::kCopy;
+  if (name == "test") return OpKind::kTest;
+  return std::nullopt;
+}
+
+bool NeedsValue(OpKind kind) {
+  return kind == OpKind::kAdd || kind == OpKind::kReplace || kind == OpKind::kTest;
+}
+
+bool NeedsFrom(OpKind kind) { return kind == OpKind::kMove || kind == OpKind::kCopy; }
+
+struct Operation {
+  OpKind kind;
+  std::string name;  // as written: "add", ...
+  std::string path_text;
+  PointerTokens path;
+  PointerTokens from;
+  Json value;
+};
+
+// Reads a string member; BadRequest when it is missing or not a string.
+StatusOr<std::string> StringMember(const Json& object, std::string_view member) {
+  auto it = object.find(member);
+  if (it == object.end()) return BadRequestError(fmt::format("missing \"{}\" member", member));
+  if (!it->is_string()) {
+    return BadRequestError(fmt::format("\"{}\" must be a string, not {}", member, it->type_name()));
+  }
+  return it->get<std::string>();
+}
+
+Status OperationError(size_t index, std::string_view context, const Status& cause) {
+  return BadRequestError(
+      fmt::format("json patch operation {}{}: {}", index, context, cause.message()));
+}
+
+// Fills the members that depend on the op: path, value, from. Unknown members are ignored.
+Status ReadOperands(const Json& object, Operation* operation) {
+  KUBE_ASSIGN_OR_RETURN(operation->path, ParsePointer(operation->path_text));
+  if (NeedsValue(operation->kind)) {
+    auto value = object.find("value");
+    if (value == object.end()) return BadRequestError("missing \"value\" member");
+    operation->value = *value;
+  }
+  if (NeedsFrom(operation->kind)) {
+    KUBE_ASSIGN_OR_RETURN(std::string from, StringMember(object, "from"));
+    StatusOr<PointerTokens> tokens = ParsePointer(from);
+    if (!tokens.ok()) {
+      return BadRequestError(fmt::format("\"from\" {}: {}", from, tokens.status().message()));
+    }
+    operation->from = std::move(tokens).value();
+  }
+  return Status::Ok();
+}
+
+StatusOr<Operation> ReadOperation(const Json& object, size_t index) {
+  if (!object.is_object()) {
+    return BadRequestError(fmt::format("json patch operation {}: must be an object, not {}", index,
+                                       object.type_name()));
+  }
+  StatusOr<std::string> name = StringMember(object, "op");
+  if (!name.ok()) return OperationError(index, "", name.status());
+  std::optional<OpKind> kind = OpKindFromName(*name);
+  if (!kind.has_value()) {
+    return BadRequestError(fmt::format("json patch operation {}: unknown op \"{}\"", index, *name));
+  }
+  StatusOr<std::string> path = StringMember(object, "path");
+  if (!path.ok()) return OperationError(index, fmt::format(" ({})", *name), path.status());
+  Operation operation{*kind, *name, *path, {}, {}, {}};
+  Status operands = ReadOperands(object, &operation);
+  if (!operands.ok()) {
+    return OperationError(index, fmt::format(" ({} {})", *name, *path), operands);
+  }
+  return operation;
+}
+
+Status ApplyOperation(Json& document, const Operation& operation) {
+  switch (operation.kind) {
+    case OpKind::kAdd:
+      return AddValue(document, operation.path, operation.value);
+    case OpKind::kRemove:
+      return RemoveValue(document, operation.path);
+    case OpKind::kReplace:
+      return ReplaceValue(document, operation.path, operation.value);
+    case OpKind::kMove:
+      return MoveValue(document, operation.from, operation.path);
+    case OpKind::kCopy:
+      return CopyValue(document, operation.from, operation.path);
+    case OpKind::kTest:
+      return TestValue(document, operation.path, operation.value);
+  }
+  return InternalError("unknown json patch operation");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing.
+
+constexpr int kMaxJsonDepth = 10000;  // like Go's encoding/json
+
+// Parser callback state: objects with repeated member names and too deep nesting are rejected
+// after the parse (the callback itself must not throw). nlohmann rejects numbers out of range.
+struct ParseChecks {
+  std::vector<std::set<std::string>> open_objects;
+  std::optional<std::string> duplicate_key;
+  bool too_deep = false;
+
+  void Observe(int depth, Json::parse_event_t event, const Json& parsed) {
+    using Event = Json::parse_event_t;
+    if (depth > kMaxJsonDepth) too_deep = true;
+    if (event == Event::object_start) open_objects.emplace_back();
+    if (event == Event::object_end && !open_objects.empty()) open_objects.pop_back();
+    if (event == Event::key && !open_objects.empty() && parsed.is_string()) {
+      const std::string& key = parsed.get_ref<const std::string&>();
+      if (!open_objects.back().insert(key).second && !duplicate_key.has_value()) {
+        duplicate_key = key;
+      }
+    }
+  }
+
+  Status Verdict(std::string_view what) const {
+    if (duplicate_key.has_value()) {
+      return BadRequestError(
+          fmt::format("{} is not valid JSON: duplicate member name \"{}\"", what, *duplicate_key));
+    }
+    if (too_deep) {
+      return BadRequestError(
+          fmt::format("{} is not valid JSON: nested deeper than {} levels", what, kMaxJsonDepth));
+    }
+    return Status::Ok();
+  }
+};
+
+// RFC 7386 section 2, applied to `target` in place.
+void MergePatchInPlace(Json& target, const Json& patch) {
+  if (!patch.is_object()) {
+    target = patch;
+    return;
+  }
+  if (!target.is_object()) target = Json::object();
+  for (const auto& [name, value] : patch.items()) {
+    if (value.is_null()) {
+      target.erase(name);
+    } else {
+      MergePatchInPlace(target[name], value);  // an absent member starts as null
+    }
+  }
+}
+
+// "[json.exception.parse_error.101] parse error at ..." without the bracketed id.
+std::string WithoutExceptionId(std::string_view what) {
+  size_t end = what.find("] ");
+  if (what.substr(0, 1) == "[" && end != std::string_view::npos) what.remove_prefix(end + 2);
+  return std::string(what);
+}
+
+}  // namespace
+
+Json ApplyMergePatch(const Json& target, const Json& patch) {
+  if (!patch.is_object()) return patch;
+  Json result = target;
+  MergePatchInPlace(result, patch);
+  return result;
+}
+
+StatusOr<Json> ApplyJsonPatch(const Json& target, const Json& patch) {
+  if (!patch.is_array()) {
+    return BadRequestError(
+        fmt::format("a json patch must be an array of operations, not {}", patch.type_name()));
+  }
+  std::vector<Operation> operations;
+  operations.reserve(patch.size());
+  for (size_t i = 0; i < patch.size(); ++i) {
+    KUBE_ASSIGN_OR_RETURN(Operation operation, ReadOperation(patch[i], i));
+    operations.push_back(std::move(operation));
+  }
+  Json document = target;
+  for (size_t i = 0; i < operations.size(); ++i) {
+    const Operation& operation = operations[i];
+    Status status = ApplyOperation(document, operation);
+    if (!status.ok()) {
+      return OperationError(i, fmt::format(" ({} {})", operation.name, operation.path_text),
+                            status);
+    }
+  }
+  return document;
+}
+
+Json CreateMergePatch(const Json& from, const Json& to) {
+  if (!from.is_object() || !to.is_object()) return to;
+  Json patch = Json::object();
+  for (const auto& [name, value] : from.items()) {
+    if (!to.contains(name)) patch[name] = nullptr;
+  }
+  for (const auto& [name, value] : to.items()) {
+    auto old = from.find(name);
+    if (old != from.end() && old->is_object() && value.is_object()) {
+      Json nested = CreateMergePatch(*old, value);
+      if (!nested.empty()) patch[name] = std::move(nested);
+    } else if (old == from.end() || !ValuesEqual(*old, value)) {
+      patch[name] = value;
+    }
+  }
+  return patch;
+}
+
+StatusOr<Json> ParseJson(std::string_view text, std::string_view what) {
+  ParseChecks checks;
+  Json::parser_callback_t observe = [&checks](int depth, Json::parse_event_t event, Json& parsed) {
+    checks.Observe(depth, event, parsed);
+    return true;
+  };
+  Json parsed;
+  try {
+    parsed = Json::parse(text.begin(), text.end(), observe);
+  } catch (const Json::parse_error& e) {
+    return BadRequestError(fmt::format("{} is not valid JSON (byte {}): {}", what, e.byte,
+                                       WithoutExceptionId(e.what())));
+  } catch (const std::exception& e) {
+    return BadRequestError(
+        fmt::format("{} is not valid JSON: {}", what, WithoutExceptionId(e.what())));
+  }
+  KUBE_RETURN_IF_ERROR(checks.Verdict(what));
+  return parsed;
+}
+
+}  // namespace kube
