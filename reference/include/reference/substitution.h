@@ -1,0 +1,39 @@
+// Variable substitution for templates (spec section 3): a re-implementation of the behaviour of
+// gomodules.xyz/envsubst v0.1.0 (the drone/envsubst fork Stash vendored), plus the whole-object
+// JSON mechanism with a safety check upstream lacked.
+//
+// Guarantees: pure functions (no global state, no clock, no randomness), nothing throws, output
+// is deterministic. Every error is a kube::Status with reason kBadRequest (the template, not the
+// target, is at fault). Messages are exactly upstream's where the spec gives them:
+// "input/default value not found for key VAR" and "bad substitution". The reference's own errors
+// (nesting deeper than 64, a negative substring length where upstream panics, JSON-unsafe
+// results) start with "bad substitution: " or name the variable responsible.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "kube/object.h"
+#include "kube/status.h"
+
+namespace reference {
+
+// Supplied variables. A variable present with an empty value counts as supplied.
+using Variables = std::map<std::string, std::string>;
+
+// Substitutes every ${...} in `text` exactly as upstream does: the table of spec section 3 and,
+// where the spec is silent, upstream's behaviour (documented in substitution.cc), e.g. "$$" is
+// "$", "\\" and "\/" in text lose their backslash, lengths and positions count bytes.
+// The whole text is parsed first, so a syntax error anywhere wins over a missing variable.
+kube::StatusOr<std::string> Substitute(std::string_view text, const Variables& vars);
+
+// The whole-object mechanism of spec section 3: serialises `document` to JSON text, substitutes
+// (keys included: every ${...} anywhere must resolve), and parses the result back. Differences
+// from Substitute(), both so that the JSON cannot be corrupted:
+//  - backslashes in literal text are kept (upstream turned a JSON "\\" into "\");
+//  - a substitution whose result contains '"', '\', a control character or invalid UTF-8 is an
+//    error naming the variable responsible, instead of corrupt output.
+kube::StatusOr<kube::Json> SubstituteJson(const kube::Json& document, const Variables& vars);
+
+}  // namespace reference

@@ -1,0 +1,233 @@
+// Substitution engine; see substitution.h.
+//
+// Upstream facts (gomodules.xyz/envsubst v0.1.0 as vendored by stashed/stash: eval.go, funcs.go,
+// parse/parse.go; path/match.go as in drone/envsubst) that the spec's table leaves open:
+//  - Parsing happens first: any syntax error makes the whole text "bad substitution".
+//  - A substitution's arguments are evaluated before its variable is looked up, eagerly: in
+//    ${SET:=${MISSING}} the unused default still fails.
+//  - ${VAR:=}, ${VAR=}, ${VAR:-} (empty default): "" when VAR is missing, not an error.
+//  - ${VAR:?x}, ${VAR:+x}: an error when VAR is missing, else the value, even an empty one:
+//    the spec's table is normative here. (Upstream ran them through its default function,
+//    which replaces an empty value by x: a known upstream deviation.)
+//  - ${VAR,^} and ${VAR^,}: the value unchanged.
+//  - Replacement patterns are literal text, not globs; ${VAR/#a/} and ${VAR/%a/} (empty
+//    replacement at start/end) leave the value unchanged, while ${VAR/a/} deletes.
+//  - A substring length that reaches before the position makes upstream panic; here it is an
+//    error "bad substitution: negative substring length ...".
+#include "reference/substitution.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "envsubst_funcs.h"
+#include "envsubst_parse.h"
+#include "go_unicode.h"
+
+namespace reference {
+namespace {
+
+using internal::SubstNode;
+using internal::SubstOp;
+
+kube::Status BadRequest(std::string message) {
+  return kube::Status(kube::StatusReason::kBadRequest, std::move(message));
+}
+
+kube::Status ValueNotFound(std::string_view name) {
+  return BadRequest(fmt::format("input/default value not found for key {}", name));
+}
+
+// What makes text unfit to be pasted inside a JSON string literal, if anything.
+std::optional<std::string> JsonUnsafeContent(std::string_view text) {
+  for (unsigned char c : text) {
+    if (c == '"') return "a double quote";
+    if (c == '\\') return "a backslash";
+    if (c < 0x20) return fmt::format("a control character (U+{:04X})", c);
+  }
+  if (!internal::IsValidUtf8(text)) return "invalid UTF-8";
+  return std::nullopt;
+}
+
+// Evaluates parsed substitutions against the supplied variables.
+class Evaluator {
+ public:
+  explicit Evaluator(const Variables& vars) : vars_(vars) {}
+
+  // In JSON mode every top-level substitution result is checked (see CheckJsonSafe).
+  void EnableJsonChecks() { json_checks_ = true; }
+
+  kube::Status EvaluateAll(const std::vector<SubstNode>& nodes, std::string& out) {
+    for (const SubstNode& node : nodes) {
+      if (!node.is_substitution) {
+        out.append(node.text);
+        continue;
+      }
+      size_t start = out.size();
+      first_unsafe_variable_.reset();
+      KUBE_RETURN_IF_ERROR(EvaluateSubstitution(node, out));
+      if (json_checks_) KUBE_RETURN_IF_ERROR(CheckJsonSafe(node, out.substr(start)));
+    }
+    return kube::Status::Ok();
+  }
+
+ private:
+  kube::Status Evaluate(const SubstNode& node, std::string& out) {
+    if (!node.is_substitution) {
+      out.append(node.text);
+      return kube::Status::Ok();
+    }
+    return EvaluateSubstitution(node, out);
+  }
+
+  kube::Status EvaluateSubstitution(const SubstNode& node, std::string& out) {
+    std::vector<std::string> args;
+    args.reserve(node.args.size());
+    for (const SubstNode& arg : node.args) {
+      KUBE_RETURN_IF_ERROR(Evaluate(arg, args.emplace_back()));
+    }
+    auto it = vars_.find(node.text);
+    if (it == vars_.end()) {
+      if (node.op != SubstOp::kDefault) return ValueNotFound(node.text);
+      if (!args.empty()) out.append(args.front());
+      return kube::Status::Ok();
+    }
+    NoteValue(it->first, it->second);
+    return Apply(node, it->second, args, out);
+  }
+
+  kube::Status Apply(const SubstNode& node, const std::string& value,
+                     const std::vector<std::string>& args, std::string& out) {
+    using internal::GoReplace;
+    const std::string& first = args.empty() ? value : args[0];
+    switch (node.op) {
+      case SubstOp::kValue:
+      case SubstOp::kMixedCase:
+      case SubstOp::kDefault:
+        out.append(value);
+        break;
+      case SubstOp::kNonEmptyOr:  // spec section 3: "else the value", empty or not
+        out.append(value);
+        break;
+      case SubstOp::kLength:
+        out.append(internal::ByteLength(value));
+        break;
+      case SubstOp::kUpperFirst:
+        out.append(internal::UpperFirst(value));
+        break;
+      case SubstOp::kUpperAll:
+        out.append(internal::ToUpperString(value));
+        break;
+      case SubstOp::kLowerFirst:
+        out.append(internal::LowerFirst(value));
+        break;
+      case SubstOp::kLowerAll:
+        out.append(internal::ToLowerString(value));
+        break;
+      case SubstOp::kSubstring:
+        return AppendSubstring(node, value, args, out);
+      case SubstOp::kRemoveShortestPrefix:
+      case SubstOp::kRemoveLongestPrefix:
+        out.append(internal::RemovePrefix(value, first, node.op == SubstOp::kRemoveLongestPrefix));
+        break;
+      case SubstOp::kRemoveShortestSuffix:
+      case SubstOp::kRemoveLongestSuffix:
+        out.append(internal::RemoveSuffix(value, first, node.op == SubstOp::kRemoveLongestSuffix));
+        break;
+      case SubstOp::kReplaceFirst:
+      case SubstOp::kReplaceAll:
+        out.append(GoReplace(value, first, args.size() > 1 ? args[1] : std::string(),
+                             node.op == SubstOp::kReplaceFirst ? 1 : -1));
+        break;
+      case SubstOp::kReplacePrefix:
+        out.append(args.size() == 2 ? internal::ReplacePrefix(value, args[0], args[1]) : value);
+        break;
+      case SubstOp::kReplaceSuffix:
+        out.append(args.size() == 2 ? internal::ReplaceSuffix(value, args[0], args[1]) : value);
+        break;
+    }
+    return kube::Status::Ok();
+  }
+
+  static kube::Status AppendSubstring(const SubstNode& node, const std::string& value,
+                                      const std::vector<std::string>& args, std::string& out) {
+    std::optional<std::string> substring = internal::Substring(value, args);
+    if (!substring) {
+      return BadRequest(
+          fmt::format("bad substitution: negative substring length {} at position {} for key {}",
+                      args[1], args[0], node.text));
+    }
+    out.append(*substring);
+    return kube::Status::Ok();
+  }
+
+  // Remembers the first variable read whose value could not be pasted into JSON, to blame it.
+  void NoteValue(const std::string& name, const std::string& value) {
+    if (!json_checks_ || first_unsafe_variable_) return;
+    if (std::optional<std::string> unsafe = JsonUnsafeContent(value)) {
+      first_unsafe_variable_ = fmt::format("value of variable {} contains {}", name, *unsafe);
+    }
+  }
+
+  // The result of a top-level substitution lands inside a JSON string literal: a quote, a
+  // backslash (it would start an escape), a control character or invalid UTF-8 would corrupt it.
+  kube::Status CheckJsonSafe(const SubstNode& node, std::string_view result) const {
+    std::optional<std::string> unsafe = JsonUnsafeContent(result);
+    if (!unsafe) return kube::Status::Ok();
+    std::string what = first_unsafe_variable_.value_or(
+        fmt::format("substitution of variable {} yields {}", node.text, *unsafe));
+    return BadRequest(what + ", which would corrupt the substituted JSON document");
+  }
+
+  const Variables& vars_;
+  bool json_checks_ = false;
+  std::optional<std::string> first_unsafe_variable_;
+};
+
+kube::StatusOr<std::string> SubstituteText(std::string_view text, const Variables& vars,
+                                           const internal::ParseOptions& options,
+                                           bool json_checks) {
+  KUBE_ASSIGN_OR_RETURN(std::vector<SubstNode> nodes, internal::ParseTemplate(text, options));
+  Evaluator evaluator(vars);
+  if (json_checks) evaluator.EnableJsonChecks();
+  std::string out;
+  out.reserve(text.size() + 64);
+  KUBE_RETURN_IF_ERROR(evaluator.EvaluateAll(nodes, out));
+  return out;
+}
+
+}  // namespace
+
+kube::StatusOr<std::string> Substitute(std::string_view text, const Variables& vars) {
+  // Only '$' (substitutions, "$$"), '\' (escapes) and NUL (end of input upstream) matter.
+  auto is_special = [](char c) { return c == '$' || c == '\\' || c == '\0'; };
+  if (std::none_of(text.begin(), text.end(), is_special)) return std::string(text);
+  return SubstituteText(text, vars, internal::ParseOptions{}, /*json_checks=*/false);
+}
+
+kube::StatusOr<kube::Json> SubstituteJson(const kube::Json& document, const Variables& vars) {
+  std::string text;
+  try {
+    // Like Go's json.Marshal, invalid UTF-8 in strings becomes U+FFFD.
+    text = document.dump(-1, ' ', /*ensure_ascii=*/false, kube::Json::error_handler_t::replace);
+  } catch (const kube::Json::exception& e) {
+    return BadRequest(fmt::format("cannot serialise the template to JSON: {}", e.what()));
+  }
+  if (text.find('$') == std::string::npos) return document;
+  internal::ParseOptions options;
+  options.unescape_backslashes_in_text = false;
+  KUBE_ASSIGN_OR_RETURN(std::string substituted,
+                        SubstituteText(text, vars, options, /*json_checks=*/true));
+  try {
+    kube::Json parsed = kube::Json::parse(substituted, /*cb=*/nullptr, /*allow_exceptions=*/false);
+    if (!parsed.is_discarded()) return parsed;
+  } catch (const kube::Json::exception&) {
+    // Reported below like any other parse failure.
+  }
+  return BadRequest("the substituted template is not valid JSON");
+}
+
+}  // namespace reference
