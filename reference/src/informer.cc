@@ -1,0 +1,83 @@
+// Informer implementation.
+#include "informer.h"
+
+#include <set>
+
+namespace reference {
+
+Informer::Informer(kube::Client& client, kube::GroupVersionKind gvk, Handler handler)
+    : client_(client), gvk_(std::move(gvk)), handler_(std::move(handler)) {}
+
+kube::Status Informer::Start() { return Relist(); }
+
+kube::Status Informer::Relist() {
+  if (stream_) stream_->Stop();
+  stream_.reset();
+  KUBE_ASSIGN_OR_RETURN(kube::ObjectList list, client_.List(gvk_, kube::ListOptions{}));
+  std::map<std::string, kube::Object> fresh;
+  for (auto& item : list.items) fresh.emplace(item.Key(), std::move(item));
+  std::map<std::string, kube::Object> old = std::move(cache_);
+  cache_ = std::move(fresh);
+  for (const auto& [key, object] : old) {
+    if (!cache_.count(key)) handler_(InformerChange::kDelete, object);
+  }
+  for (const auto& [key, object] : cache_) handler_(InformerChange::kUpsert, object);
+  resource_version_ = list.resource_version;
+  kube::WatchOptions options;
+  options.resource_version = resource_version_;
+  options.allow_bookmarks = true;
+  KUBE_ASSIGN_OR_RETURN(stream_, client_.Watch(gvk_, options));
+  return kube::Status::Ok();
+}
+
+bool Informer::Sync() {
+  if (!stream_) {
+    (void)Relist();  // a failed relist is tried again at the next Sync
+    return true;
+  }
+  bool did = false;
+  while (auto event = stream_->Poll()) {
+    did = true;
+    const kube::Object& object = event->object;
+    switch (event->type) {
+      case kube::WatchEventType::kAdded:
+      case kube::WatchEventType::kModified:
+        resource_version_ = object.ResourceVersion();
+        cache_[object.Key()] = object;
+        handler_(InformerChange::kUpsert, object);
+        break;
+      case kube::WatchEventType::kDeleted:
+        resource_version_ = object.ResourceVersion();
+        cache_.erase(object.Key());
+        handler_(InformerChange::kDelete, object);
+        break;
+      case kube::WatchEventType::kBookmark:
+        resource_version_ = object.ResourceVersion();
+        break;
+      case kube::WatchEventType::kError:
+        (void)Relist();  // 410 Expired and any other error: start again from a list
+        return true;
+    }
+  }
+  if (stream_->Closed()) {
+    // Re-watch from where we are; a 410 then arrives as an ERROR event and forces a relist.
+    kube::WatchOptions options;
+    options.resource_version = resource_version_;
+    options.allow_bookmarks = true;
+    auto stream = client_.Watch(gvk_, options);
+    if (stream.ok()) {
+      stream_ = std::move(stream).value();
+    } else {
+      (void)Relist();
+    }
+    did = true;
+  }
+  return did;
+}
+
+const kube::Object* Informer::Find(const std::string& key) const {
+  auto it = cache_.find(key);
+  return it == cache_.end() ? nullptr : &it->second;
+}
+
+}  // namespace reference

@@ -1,0 +1,235 @@
+// Reconciler: one target, read the world, make it right (spec sections 2-7, 9, 10).
+#include "reference/reconciler.h"
+
+#include <fmt/format.h>
+
+#include "create_or_patch.h"
+#include "event_recorder.h"
+#include "reference/generation.h"
+#include "reference/naming.h"
+#include "reference/target.h"
+#include "reference/variables.h"
+
+namespace reference {
+namespace {
+
+constexpr std::string_view kEventComponent = "Auto Backup Handler";
+constexpr std::string_view kCreationFailed = "Auto Backup Resources Creation Failed";
+constexpr std::string_view kCreationSucceeded = "Auto Backup Resources Creation Succeeded";
+constexpr std::string_view kDeletionFailed = "Auto Backup Resources Deletion Failed";
+constexpr std::string_view kDeletionSucceeded = "Auto Backup Resources Deletion Succeeded";
+
+std::string Describe(const kube::Object& target) {
+  return fmt::format("{} {}/{}", target.Kind(), target.Namespace(), target.Name());
+}
+
+bool OwnedBy(const kube::Object& object, std::string_view uid) {
+  for (const auto& ref : object.OwnerReferences()) {
+    if (ref.uid == uid) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+class Reconciler::Impl {
+ public:
+  Impl(kube::Client& client, const kube::Clock& clock, const kube::KindRegistry& kinds,
+       const ReconcilerOptions& options)
+      : client_(client),
+        kinds_(kinds),
+        options_(options),
+        events_(client, clock, std::string(kEventComponent), options.field_manager) {}
+
+  ReconcileOutcome Reconcile(const kube::Object& target) {
+    ReconcileOutcome outcome;
+    TargetClass target_class = ClassifyTarget(target.Gvk(), options_.mutants);
+    if (target_class == TargetClass::kNone || IsSkippedTarget(target, options_.mutants)) {
+      return outcome;
+    }
+    if (HasRequiredAnnotations(target, target_class, options_.profile)) {
+      EnsureResources(target, target_class, outcome);
+    } else {
+      EnsureDeleted(target, outcome);
+    }
+    return outcome;
+  }
+
+ private:
+  bool EmitsEvents() const {
+    if (options_.mutants.Has(Mutant::kNoBlueprintEvents)) return false;
+    return options_.profile == Profile::kBlueprint || options_.extended;
+  }
+
+  void Event(const kube::Object& target, std::string_view type, std::string_view reason,
+             std::string message) {
+    if (EmitsEvents()) (void)events_.Record(target, type, reason, message);
+  }
+
+  void Fail(const kube::Object& target, kube::Status status, ReconcileOutcome& outcome,
+            bool deleting) {
+    Event(target, "Warning", deleting ? kDeletionFailed : kCreationFailed,
+          fmt::format("Failed to {} auto backup resources for {}. Reason: {}",
+                      deleting ? "deleted" : "create", Describe(target), status.message()));
+    // The template era returns the error and is retried with backoff; the blueprint era waits
+    // for the next update or resync.
+    outcome.retry = options_.profile == Profile::kTemplate;
+    outcome.status = std::move(status);
+  }
+
+  kube::StatusOr<kube::Object> GetTemplate(const std::string& name) {
+    return client_.Get(TemplateKind(options_.profile), "", name);
+  }
+
+  // Spec 10: a BackupConfiguration of the generated name that belongs to another target.
+  kube::Status CheckCollision(const kube::Object& target, const std::string& name) {
+    auto existing = client_.Get(BackupConfigurationKind(), target.Namespace(), name);
+    if (!existing.ok()) {
+      return existing.status().reason() == kube::StatusReason::kNotFound ? kube::Status::Ok()
+                                                                        : existing.status();
+    }
+    const kube::Json& spec = existing->json().value("spec", kube::Json::object());
+    std::string other_kind = kube::StringAt(spec, {"target", "ref", "kind"});
+    std::string other_name = kube::StringAt(spec, {"target", "ref", "name"});
+    bool same_target = other_kind == target.Kind() && other_name == target.Name();
+    bool owned_by_other = false;
+    for (const auto& ref : existing->OwnerReferences()) {
+      if (ref.uid != target.Uid()) owned_by_other = true;
+    }
+    if (!same_target && owned_by_other && !other_kind.empty()) {
+      return kube::Status(kube::StatusReason::kConflict,
+                          fmt::format("generated name \"{}\" is already used by the backup "
+                                      "resources of {} {}/{}",
+                                      name, other_kind, target.Namespace(), other_name));
+    }
+    return kube::Status::Ok();
+  }
+
+  kube::StatusOr<DesiredObjects> Desired(const kube::Object& target, TargetClass target_class) {
+    const Profile profile = options_.profile;
+    const AnnotationKeys keys = KeysFor(profile);
+    std::string template_name = target.Annotation(keys.template_name).value_or("");
+    if (profile == Profile::kTemplate) {
+      // Template era order: parse, then GET the template, then resolve (spec 7).
+      KUBE_ASSIGN_OR_RETURN(TargetAnnotations annotations,
+                            ParseTargetAnnotations(target, target_class, profile, options_.mutants));
+      KUBE_ASSIGN_OR_RETURN(kube::Object tmpl, GetTemplate(template_name));
+      Variables vars = TargetVariables(target, target_class, profile, kinds_);
+      KUBE_ASSIGN_OR_RETURN(kube::Json resolved, ResolveTemplate(tmpl, vars, options_.mutants));
+      return BuildDesired(resolved, target, target_class, annotations, profile, options_.mutants);
+    }
+    // Blueprint era order: GET the template, resolve, then parse.
+    KUBE_ASSIGN_OR_RETURN(kube::Object tmpl, GetTemplate(template_name));
+    Variables vars = TargetVariables(target, target_class, profile, kinds_);
+    KUBE_ASSIGN_OR_RETURN(kube::Json resolved, ResolveTemplate(tmpl, vars, options_.mutants));
+    KUBE_ASSIGN_OR_RETURN(TargetAnnotations annotations,
+                          ParseTargetAnnotations(target, target_class, profile, options_.mutants));
+    return BuildDesired(resolved, target, target_class, annotations, profile, options_.mutants);
+  }
+
+  void EnsureResources(const kube::Object& target, TargetClass target_class,
+                       ReconcileOutcome& outcome) {
+    auto desired = Desired(target, target_class);
+    if (!desired.ok()) return Fail(target, desired.status(), outcome, false);
+    std::string name = GeneratedName(target.Kind(), target.Name(), options_.profile,
+                                     options_.mutants);
+    if (kube::Status collision = CheckCollision(target, name); !collision.ok()) {
+      return Fail(target, collision, outcome, false);
+    }
+    const MutantSet& mutants = options_.mutants;
+    CreateOrPatchRequest repository;
+    repository.gvk = RepositoryKind();
+    repository.namespace_name = target.Namespace();
+    repository.name = name;
+    repository.desired = desired->repository;
+    repository.transform = [&](const kube::Json& current) {
+      return WithManagedRepositoryFields(current, desired->repository, mutants);
+    };
+    Configure(repository);
+    auto repository_outcome = CreateOrPatch(client_, repository);
+    if (!repository_outcome.ok()) return Fail(target, repository_outcome.status(), outcome, false);
+    CreateOrPatchRequest configuration;
+    configuration.gvk = BackupConfigurationKind();
+    configuration.namespace_name = target.Namespace();
+    configuration.name = name;
+    configuration.desired = desired->backup_configuration;
+    configuration.transform = [&](const kube::Json& current) {
+      return WithManagedBackupConfigurationFields(current, desired->backup_configuration,
+                                                  options_.profile, mutants);
+    };
+    Configure(configuration);
+    auto configuration_outcome = CreateOrPatch(client_, configuration);
+    if (!configuration_outcome.ok()) {
+      outcome.writes += *repository_outcome != WriteOutcome::kUnchanged;
+      return Fail(target, configuration_outcome.status(), outcome, false);
+    }
+    int writes = (*repository_outcome != WriteOutcome::kUnchanged) +
+                 (*configuration_outcome != WriteOutcome::kUnchanged);
+    outcome.writes += writes;
+    // Success is reported when both objects were written successfully and something changed,
+    // so a resync of a converged target stays silent (no Event write).
+    if (writes > 0) {
+      Event(target, "Normal", kCreationSucceeded,
+            fmt::format("Successfully created auto backup resources for {}.", Describe(target)));
+    }
+  }
+
+  void Configure(CreateOrPatchRequest& request) const {
+    request.retry_conflicts = !options_.mutants.Has(Mutant::kNoConflictRetry);
+    request.patch_always = options_.mutants.Has(Mutant::kPatchAlways);
+    request.field_manager = options_.field_manager;
+  }
+
+  void EnsureDeleted(const kube::Object& target, ReconcileOutcome& outcome) {
+    if (options_.mutants.Has(Mutant::kKeepBcOnUnannotate)) return;
+    std::string name = GeneratedName(target.Kind(), target.Name(), options_.profile,
+                                     options_.mutants);
+    bool deleted = false;
+    auto existing = client_.Get(BackupConfigurationKind(), target.Namespace(), name);
+    if (!existing.ok() && existing.status().reason() != kube::StatusReason::kNotFound) {
+      return Fail(target, existing.status(), outcome, true);
+    }
+    // Spec 9.3: only a BackupConfiguration owned by this very target (same uid) is deleted.
+    bool ours = existing.ok() &&
+                (OwnedBy(*existing, target.Uid()) ||
+                 options_.mutants.Has(Mutant::kDeleteForeignBackupConfiguration));
+    if (ours) {
+      kube::DeleteOptions options;
+      options.propagation = kube::PropagationPolicy::kBackground;
+      kube::Status status = client_.Delete(BackupConfigurationKind(), target.Namespace(), name,
+                                           options);
+      if (!status.ok() && status.reason() != kube::StatusReason::kNotFound) {
+        return Fail(target, status, outcome, true);
+      }
+      deleted = status.ok();
+      outcome.writes += deleted;
+    }
+    if (options_.mutants.Has(Mutant::kDeleteRepositoryOnUnannotate) && ours) {
+      kube::Status status = client_.Delete(RepositoryKind(), target.Namespace(), name,
+                                           kube::DeleteOptions{});
+      outcome.writes += status.ok();
+    }
+    if (deleted) {
+      Event(target, "Normal", kDeletionSucceeded,
+            fmt::format("Successfully deleted auto backup resources for {}.", Describe(target)));
+    }
+  }
+
+  kube::Client& client_;
+  const kube::KindRegistry& kinds_;
+  const ReconcilerOptions& options_;
+  EventRecorder events_;
+};
+
+Reconciler::Reconciler(kube::Client& client, const kube::Clock& clock,
+                       const kube::KindRegistry& kinds, ReconcilerOptions options)
+    : options_(std::move(options)),
+      impl_(std::make_unique<Impl>(client, clock, kinds, options_)) {}
+
+Reconciler::~Reconciler() = default;
+
+ReconcileOutcome Reconciler::Reconcile(const kube::Object& target) {
+  return impl_->Reconcile(target);
+}
+
+}  // namespace reference
