@@ -113,7 +113,10 @@ std::vector<std::string> CheckLabelValue(std::string_view value) {
 }
 
 std::string InvalidValueMessage(std::string_view value, std::string_view problem) {
-  return fmt::format("Invalid value: {}: {}", nlohmann::json(std::string(value)).dump(), problem);
+  // Replace invalid UTF-8 rather than throw: the value is user input.
+  std::string quoted = nlohmann::json(std::string(value))
+                           .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return fmt::format("Invalid value: {}: {}", quoted, problem);
 }
 
 }  // namespace kube

@@ -26,9 +26,12 @@ class LabelSelector {
 
   LabelSelector() = default;  // matches everything
   // Parses "app=web,tier!=db,env in (a,b),!legacy". Keys and values are validated like the
-  // server does (label key / label value syntax).
+  // server does (label key / label value syntax). The server's `gt`/`lt` operators (`a>1`) are
+  // rejected as BadRequest: Op has no value for them.
   static StatusOr<LabelSelector> Parse(std::string_view text);
   // Builds a selector from a metav1.LabelSelector JSON object (matchLabels, matchExpressions).
+  // `{}` matches everything; null and non-objects are BadRequest (a nil metav1 selector matches
+  // nothing, which this type cannot express: callers decide what an absent selector means).
   static StatusOr<LabelSelector> FromJson(const Json& selector);
 
   bool Empty() const { return requirements_.empty(); }

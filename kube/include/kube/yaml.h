@@ -25,7 +25,9 @@ struct YamlDocument {
   int LineOf(std::string_view pointer) const;
 };
 
-// Parses every document in `text` (separated by `---`); empty documents are skipped.
+// Parses every document in `text` (separated by `---`); empty documents are skipped (an
+// explicit `null` document is kept). As in Kubernetes, unquoted `y`/`n`/`on`/`off`... are
+// booleans even as keys (`on: x` becomes the member "true"); duplicate keys are errors.
 // `source` names the input in errors: "<source>:<line>:<column>: <problem>".
 StatusOr<std::vector<YamlDocument>> ParseYamlDocuments(std::string_view text,
                                                        std::string_view source);
