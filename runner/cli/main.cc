@@ -1,18 +1,230 @@
-// The `stashsim` command line: one subcommand per job (see --help).
+// The `stashsim` command line. Exit codes: 0 success, 1 conformance failures (or a surviving
+// mutant, or a failing render), 2 usage or input errors.
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "reference/mutants.h"
+#include "reference/profile.h"
+#include "runner/mutation.h"
+#include "runner/render.h"
+#include "runner/report.h"
+#include "runner/scenario_loader.h"
+#include "runner/suite.h"
 #include "runner/version.h"
+
+namespace {
+
+constexpr int kExitFailures = 1;
+constexpr int kExitUsage = 2;
+
+struct RunFlags {
+  std::vector<std::string> paths;
+  std::vector<std::string> ids, labels, profiles, mutants, without_features;
+  std::string expectations, junit, json, color = "auto";
+  uint64_t seed = 1;
+  bool verbose = false;
+  bool no_determinism = false;
+};
+
+bool UseColour(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  return isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
+}
+
+int UsageError(const std::string& message) {
+  std::cerr << "stashsim: " << message << "\n";
+  return kExitUsage;
+}
+
+bool WriteFile(const std::string& path, const std::function<void(std::ostream&)>& write) {
+  std::ofstream out(path);
+  if (!out) return false;
+  write(out);
+  return static_cast<bool>(out);
+}
+
+// Builds suite options from flags; returns a usage error message when something is wrong.
+std::optional<std::string> BuildSuiteOptions(const RunFlags& flags, runner::SuiteOptions& options) {
+  options.paths = flags.paths;
+  options.selection.ids = flags.ids;
+  options.selection.labels = flags.labels;
+  for (const auto& p : flags.profiles) {
+    if (!reference::ProfileFromName(p)) return fmt::format("unknown profile \"{}\"", p);
+  }
+  options.selection.profiles = flags.profiles;
+  options.selection.unsupported_features = {flags.without_features.begin(),
+                                            flags.without_features.end()};
+  options.run.seed = flags.seed;
+  options.run.check_determinism = !flags.no_determinism;
+  for (const auto& name : flags.mutants) {
+    auto mutant = reference::MutantFromName(name);
+    if (!mutant) return fmt::format("unknown mutant \"{}\" (see `stashsim mutants --list`)", name);
+    options.run.mutants.Enable(*mutant);
+  }
+  if (!flags.expectations.empty()) {
+    auto expected = runner::LoadExpectations(flags.expectations);
+    if (!expected.ok()) return expected.status().message();
+    options.expected_failures = std::move(expected).value();
+  }
+  return std::nullopt;
+}
+
+int RunCommand(const RunFlags& flags) {
+  runner::SuiteOptions options;
+  if (auto error = BuildSuiteOptions(flags, options)) return UsageError(*error);
+  auto scenarios = runner::LoadScenarios(flags.paths);
+  if (!scenarios.ok()) return UsageError(scenarios.status().message());
+  runner::RunSummary summary = runner::RunSuite(*scenarios, options);
+  runner::WriteTerminalReport(summary, std::cout, UseColour(flags.color), flags.verbose);
+  if (!flags.junit.empty() &&
+      !WriteFile(flags.junit, [&](std::ostream& o) { runner::WriteJunitReport(summary, o); })) {
+    return UsageError("cannot write " + flags.junit);
+  }
+  if (!flags.json.empty() &&
+      !WriteFile(flags.json, [&](std::ostream& o) { runner::WriteJsonReport(summary, o); })) {
+    return UsageError("cannot write " + flags.json);
+  }
+  return summary.Ok() ? 0 : kExitFailures;
+}
+
+int LintCommand(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const auto& path : paths) {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) {
+      for (auto& f : runner::FindScenarioFiles(path)) files.push_back(std::move(f));
+    } else {
+      files.push_back(path);
+    }
+  }
+  auto issues = runner::LintSuite(files);
+  for (const auto& issue : issues) std::cout << issue.ToString() << "\n";
+  std::cout << fmt::format("{} file(s) checked, {} problem(s)\n", files.size(), issues.size());
+  return issues.empty() ? 0 : kExitFailures;
+}
+
+int MutantsCommand(const RunFlags& flags, bool list_only) {
+  if (list_only) {
+    for (const auto& [mutant, name] : reference::AllMutants()) std::cout << name << "\n";
+    return 0;
+  }
+  runner::SuiteOptions options;
+  if (auto error = BuildSuiteOptions(flags, options)) return UsageError(*error);
+  auto scenarios = runner::LoadScenarios(flags.paths);
+  if (!scenarios.ok()) return UsageError(scenarios.status().message());
+  std::vector<reference::Mutant> selected;
+  for (const auto& name : flags.mutants) selected.push_back(*reference::MutantFromName(name));
+  options.run.mutants = {};
+  auto results = runner::RunMutationAnalysis(*scenarios, options, selected);
+  int survivors = 0;
+  std::cout << fmt::format("{:<34} {:>6}  {}\n", "mutant", "caught", "scenarios");
+  for (const auto& r : results) {
+    std::string list;
+    for (size_t i = 0; i < r.caught_by.size() && i < 6; ++i) {
+      list += (i ? ", " : "") + r.caught_by[i];
+    }
+    if (r.caught_by.size() > 6) list += fmt::format(", ... (+{})", r.caught_by.size() - 6);
+    std::cout << fmt::format("{:<34} {:>6}  {}\n", r.name, r.caught_by.size(),
+                             r.Caught() ? list : "SURVIVED: no scenario catches it");
+    survivors += !r.Caught();
+  }
+  std::cout << fmt::format("{} mutant(s), {} caught, {} survived\n", results.size(),
+                           results.size() - static_cast<size_t>(survivors), survivors);
+  return survivors == 0 ? 0 : kExitFailures;
+}
+
+void AddSelectionFlags(CLI::App* command, RunFlags& flags) {
+  command->add_option("paths", flags.paths, "Scenario files or directories")->required();
+  command->add_option("--id", flags.ids, "Only these scenario IDs (repeatable)");
+  command->add_option("--label", flags.labels, "Only scenarios with one of these labels");
+  command->add_option("--profile", flags.profiles, "stash-template and/or stash-blueprint");
+  command->add_option("--seed", flags.seed, "Seed of the fake cluster's random source");
+  command->add_option("--without-feature", flags.without_features,
+                      "Skip scenarios needing this feature (extended, template-watch)");
+  command->add_option("--expectations", flags.expectations,
+                      "Expectations file: scenario IDs expected to fail, with reasons");
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"stashsim: simulation and conformance suite for Stash's default backup"};
   app.set_version_flag("--version", std::string(runner::Version()));
   app.require_subcommand(0, 1);
+
+  RunFlags run_flags;
+  CLI::App* run = app.add_subcommand("run", "Run the conformance suite against the reference");
+  AddSelectionFlags(run, run_flags);
+  run->add_option("--junit", run_flags.junit, "Write a JUnit XML report to this file");
+  run->add_option("--json", run_flags.json, "Write a JSON report to this file");
+  run->add_option("--mutant", run_flags.mutants, "Start the reference with this deliberate bug");
+  run->add_option("--color", run_flags.color, "auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  run->add_flag("-v,--verbose", run_flags.verbose, "List passing scenarios too");
+  run->add_flag("--no-determinism-check", run_flags.no_determinism,
+                "Do not run each scenario twice to compare fingerprints");
+
+  std::vector<std::string> lint_paths;
+  CLI::App* lint = app.add_subcommand("lint", "Validate scenario files against the format");
+  lint->add_option("paths", lint_paths, "Scenario files or directories")->required();
+
+  runner::RenderOptions render_options;
+  std::string render_profile = "stash-template", render_output = "yaml";
+  CLI::App* render = app.add_subcommand(
+      "render", "Print the Repository and BackupConfiguration default backup would generate");
+  render->add_option("--profile", render_profile, "stash-template or stash-blueprint")
+      ->check(CLI::IsMember({"stash-template", "stash-blueprint"}));
+  render->add_option("-f,--filename", render_options.files, "Manifest file (repeatable)")
+      ->required();
+  render->add_option("-o,--output", render_output, "yaml or json")
+      ->check(CLI::IsMember({"yaml", "json"}));
+  render->add_flag("--show-metadata", render_options.show_metadata,
+                   "Keep uid, resourceVersion, creationTimestamp and generation");
+  render->add_flag("--extended", render_options.extended, "Beyond-upstream behaviour (spec 10)");
+
+  RunFlags mutant_flags;
+  bool list_mutants = false;
+  CLI::App* mutants = app.add_subcommand(
+      "mutants", "Run the suite once per deliberate reference bug; fail if one survives");
+  mutants->add_option("paths", mutant_flags.paths, "Scenario files or directories");
+  mutants->add_option("--profile", mutant_flags.profiles, "Only these profiles");
+  mutants->add_option("--mutant", mutant_flags.mutants, "Only these mutants");
+  mutants->add_flag("--list", list_mutants, "List the mutants and exit");
+
   CLI::App* version = app.add_subcommand("version", "Print the version");
-  CLI11_PARSE(app, argc, argv);
-  if (version->parsed() || app.get_subcommands().empty()) {
-    fmt::print("stashsim {}\n", runner::Version());
-    if (app.get_subcommands().empty()) fmt::print("{}", app.help());
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int code = app.exit(error);
+    return code == 0 ? 0 : kExitUsage;
   }
+  if (run->parsed()) return RunCommand(run_flags);
+  if (lint->parsed()) return LintCommand(lint_paths);
+  if (render->parsed()) {
+    render_options.profile = *reference::ProfileFromName(render_profile);
+    render_options.json = render_output == "json";
+    return runner::Render(render_options, std::cout, std::cerr);
+  }
+  if (mutants->parsed()) {
+    if (!list_mutants && mutant_flags.paths.empty()) {
+      return UsageError("mutants: give the scenario paths (or --list)");
+    }
+    for (const auto& name : mutant_flags.mutants) {
+      if (!reference::MutantFromName(name)) return UsageError("unknown mutant \"" + name + "\"");
+    }
+    return MutantsCommand(mutant_flags, list_mutants);
+  }
+  if (version->parsed()) {
+    std::cout << "stashsim " << runner::Version() << "\n";
+    return 0;
+  }
+  std::cout << app.help();
   return 0;
 }

@@ -1,0 +1,302 @@
+// Subset / exact matching with list modes and field matchers.
+#include "runner/matcher.h"
+
+#include <regex>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "kube/yaml.h"
+#include "runner/diff.h"
+
+namespace runner {
+namespace {
+
+std::string EscapePointerToken(const std::string& token) {
+  std::string out;
+  for (char c : token) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// "/spec/target/volumeMounts/0/name" -> "/spec/target/volumeMounts/name": the form list modes
+// are declared in (indexes of enclosing lists dropped).
+std::string WithoutIndexes(const std::string& pointer) {
+  std::string out;
+  size_t start = 1;
+  while (start <= pointer.size()) {
+    size_t slash = pointer.find('/', start);
+    std::string token = pointer.substr(start, slash == std::string::npos ? std::string::npos
+                                                                       : slash - start);
+    bool numeric = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
+    if (!numeric) out += "/" + token;
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return out;
+}
+
+bool ScalarEquals(const kube::Json& a, const kube::Json& b) {
+  if (a.is_number() && b.is_number()) return a.get<double>() == b.get<double>();
+  return a == b;
+}
+
+class Comparer {
+ public:
+  Comparer(const ObjectExpectation& expectation, bool exact)
+      : expectation_(expectation), exact_(exact) {}
+
+  // Returns the first differing path, or nullopt. Fills `message`.
+  std::optional<std::string> Compare(const kube::Json& expected, const kube::Json& actual,
+                                     const std::string& path) {
+    if (expected.is_object()) {
+      if (!actual.is_object()) return Differ(path, "expected an object");
+      for (const auto& [key, value] : expected.items()) {
+        std::string child = path + "/" + EscapePointerToken(key);
+        auto it = actual.find(key);
+        if (it == actual.end()) return Differ(child, "missing");
+        if (auto diff = Compare(value, *it, child)) return diff;
+      }
+      if (exact_) {
+        for (const auto& [key, value] : actual.items()) {
+          if (!expected.contains(key)) {
+            return Differ(path + "/" + EscapePointerToken(key), "unexpected field");
+          }
+        }
+      }
+      return std::nullopt;
+    }
+    if (expected.is_array()) {
+      if (!actual.is_array()) return Differ(path, "expected a list");
+      if (expected.size() != actual.size()) {
+        return Differ(path, fmt::format("expected {} items, found {}", expected.size(),
+                                        actual.size()));
+      }
+      ListMode mode;
+      if (auto it = expectation_.lists.find(WithoutIndexes(path)); it != expectation_.lists.end()) {
+        mode = it->second;
+      }
+      switch (mode.kind) {
+        case ListMode::Kind::kOrdered:
+          for (size_t i = 0; i < expected.size(); ++i) {
+            if (auto diff = Compare(expected[i], actual[i], path + "/" + std::to_string(i))) {
+              return diff;
+            }
+          }
+          return std::nullopt;
+        case ListMode::Kind::kUnordered:
+          return CompareUnordered(expected, actual, path);
+        case ListMode::Kind::kByKey:
+          return CompareByKey(expected, actual, path, mode.key);
+      }
+    }
+    if (!ScalarEquals(expected, actual)) {
+      return Differ(path, fmt::format("expected {}, found {}", expected.dump(), actual.dump()));
+    }
+    return std::nullopt;
+  }
+
+  const std::string& message() const { return message_; }
+
+ private:
+  std::optional<std::string> Differ(const std::string& path, std::string message) {
+    message_ = std::move(message);
+    return path.empty() ? "/" : path;
+  }
+
+  std::optional<std::string> CompareUnordered(const kube::Json& expected, const kube::Json& actual,
+                                              const std::string& path) {
+    std::vector<bool> used(actual.size(), false);
+    for (size_t i = 0; i < expected.size(); ++i) {
+      bool found = false;
+      for (size_t j = 0; j < actual.size() && !found; ++j) {
+        if (used[j]) continue;
+        Comparer probe(expectation_, exact_);
+        if (!probe.Compare(expected[i], actual[j], path + "/" + std::to_string(j))) {
+          used[j] = true;
+          found = true;
+        }
+      }
+      if (!found) {
+        return Differ(path + "/" + std::to_string(i),
+                      fmt::format("no item matches {}", expected[i].dump()));
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::string> CompareByKey(const kube::Json& expected, const kube::Json& actual,
+                                          const std::string& path, const std::string& key) {
+    for (size_t i = 0; i < expected.size(); ++i) {
+      const kube::Json& item = expected[i];
+      if (!item.is_object() || !item.contains(key)) {
+        return Differ(path + "/" + std::to_string(i), fmt::format("item has no key \"{}\"", key));
+      }
+      bool found = false;
+      for (size_t j = 0; j < actual.size(); ++j) {
+        if (actual[j].is_object() && actual[j].contains(key) &&
+            ScalarEquals(actual[j][key], item[key])) {
+          if (auto diff = Compare(item, actual[j], path + "/" + std::to_string(j))) return diff;
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return Differ(path + "/" + std::to_string(i),
+                      fmt::format("no item with {} = {}", key, item[key].dump()));
+      }
+    }
+    return std::nullopt;
+  }
+
+  const ObjectExpectation& expectation_;
+  bool exact_;
+  std::string message_;
+};
+
+// The part of `actual` shaped like `expected` (same keys; lists kept whole), for readable diffs.
+kube::Json Project(const kube::Json& expected, const kube::Json& actual) {
+  if (!expected.is_object() || !actual.is_object()) return actual;
+  kube::Json out = kube::Json::object();
+  for (const auto& [key, value] : expected.items()) {
+    if (auto it = actual.find(key); it != actual.end()) out[key] = Project(value, *it);
+  }
+  return out;
+}
+
+void ErasePointer(kube::Json& document, const std::string& pointer) {
+  try {
+    kube::Json::json_pointer ptr(pointer);
+    if (ptr.empty()) return;
+    kube::Json::json_pointer parent = ptr.parent_pointer();
+    if (!document.contains(parent)) return;
+    kube::Json& container = document.at(parent);
+    const std::string last = ptr.back();
+    if (container.is_object()) {
+      container.erase(last);
+    } else if (container.is_array() && !last.empty() &&
+               last.find_first_not_of("0123456789") == std::string::npos) {
+      size_t index = std::stoul(last);
+      if (index < container.size()) container.erase(index);
+    }
+  } catch (const kube::Json::exception&) {
+    // A malformed pointer is a lint error; here it simply removes nothing.
+  }
+}
+
+std::optional<Mismatch> CheckFieldMatchers(const ObjectExpectation& expectation,
+                                           const kube::Json& actual) {
+  for (const auto& [pointer, matcher] : expectation.fields) {
+    const kube::Json* value = nullptr;
+    try {
+      kube::Json::json_pointer ptr(pointer);
+      if (actual.contains(ptr)) value = &actual.at(ptr);
+    } catch (const kube::Json::exception&) {
+      return Mismatch{pointer, "malformed JSON Pointer", ""};
+    }
+    switch (matcher.kind) {
+      case FieldMatcher::Kind::kAbsent:
+        if (value) return Mismatch{pointer, fmt::format("expected absent, found {}", value->dump()), ""};
+        break;
+      case FieldMatcher::Kind::kPresent:
+        if (!value) return Mismatch{pointer, "expected present, missing", ""};
+        break;
+      case FieldMatcher::Kind::kRegex: {
+        if (!value || !value->is_string()) {
+          return Mismatch{pointer, "expected a string matching /" + matcher.regex + "/", ""};
+        }
+        bool matched = false;
+        try {
+          matched = std::regex_search(value->get<std::string>(), std::regex(matcher.regex));
+        } catch (const std::regex_error&) {
+          return Mismatch{pointer, "invalid regex /" + matcher.regex + "/", ""};
+        }
+        if (!matched) {
+          return Mismatch{pointer,
+                          fmt::format("{} does not match /{}/", value->dump(), matcher.regex), ""};
+        }
+        break;
+      }
+      case FieldMatcher::Kind::kEquals:
+        if (!value || !(*value == matcher.value)) {
+          return Mismatch{pointer,
+                          fmt::format("expected {}, found {}", matcher.value.dump(),
+                                      value ? value->dump() : "nothing"),
+                          ""};
+        }
+        break;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+kube::Json WithoutVolatileMetadata(const kube::Json& object) {
+  kube::Json out = object;
+  if (out.contains("metadata") && out["metadata"].is_object()) {
+    for (const char* field : {"uid", "resourceVersion", "creationTimestamp", "generation",
+                              "managedFields"}) {
+      out["metadata"].erase(field);
+    }
+    if (out["metadata"].empty()) out.erase("metadata");
+  }
+  return out;
+}
+
+kube::Json NormalizeForComparison(const kube::Json& object) {
+  kube::Json out = object;
+  if (out.is_object() && out.value("kind", "") == "BackupConfiguration" && out.contains("spec") &&
+      out["spec"].is_object()) {
+    for (const char* field : {"task", "runtimeSettings", "tempDir"}) {
+      auto it = out["spec"].find(field);
+      if (it != out["spec"].end() && it->is_object() && it->empty()) out["spec"].erase(field);
+    }
+  }
+  return out;
+}
+
+std::optional<Mismatch> MatchObject(const ObjectExpectation& expectation,
+                                    const kube::Json& actual_object) {
+  if (auto mismatch = CheckFieldMatchers(expectation, actual_object)) return mismatch;
+  if (!expectation.value) return std::nullopt;
+  bool exact = expectation.mode == MatchMode::kExact;
+  kube::Json expected = *expectation.value;
+  if (!expected.contains("kind")) expected["kind"] = expectation.ref.kind;
+  expected = NormalizeForComparison(expected);
+  kube::Json actual = NormalizeForComparison(actual_object);
+  if (exact) {
+    actual = WithoutVolatileMetadata(actual);
+    expected = WithoutVolatileMetadata(expected);
+    if (!expectation.value->contains("apiVersion")) actual.erase("apiVersion");
+    if (!expectation.value->contains("kind")) expected["kind"] = actual.value("kind", "");
+    // The ref already names the object: name and namespace need not be restated.
+    if (actual.contains("metadata")) {
+      const kube::Json expected_metadata = expected.value("metadata", kube::Json::object());
+      kube::Json& metadata = actual["metadata"];
+      for (const char* field : {"name", "namespace"}) {
+        if (!expected_metadata.contains(field)) metadata.erase(field);
+      }
+      if (metadata.empty() && !expected.contains("metadata")) actual.erase("metadata");
+    }
+  }
+  for (const auto& pointer : expectation.ignore) {
+    ErasePointer(expected, pointer);
+    ErasePointer(actual, pointer);
+  }
+  Comparer comparer(expectation, exact);
+  auto path = comparer.Compare(expected, actual, "");
+  if (!path) return std::nullopt;
+  kube::Json shown = exact ? actual : Project(expected, actual);
+  return Mismatch{*path, comparer.message(),
+                  UnifiedDiff(kube::ToYaml(expected), kube::ToYaml(shown))};
+}
+
+}  // namespace runner

@@ -1,0 +1,837 @@
+// Scenario files to the Scenario model. One ScenarioFileLoader per file: read, parse the YAML
+// (keeping the line of every node), validate against the embedded schema, then build the model
+// while checking what a schema cannot say. Problems are collected as LintIssues with the line
+// and dotted field path of the offending node; exceptions never leave this file.
+#include "runner/scenario_loader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdint>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <optional>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string_view>
+#include <utility>
+
+#include "embedded_schema.h"
+#include "kube/patch.h"
+#include "kube/yaml.h"
+#include "runner/json_schema.h"
+
+namespace runner {
+namespace {
+
+namespace fs = std::filesystem;
+using kube::Json;
+
+constexpr std::array<std::string_view, 8> kActionKeys = {
+    "apply", "create", "patch", "delete", "annotate", "resync", "restart", "advanceClock"};
+
+// =============================================================================================
+// Small helpers.
+
+std::string EscapePointerToken(std::string_view token) {
+  std::string escaped;
+  for (char c : token) {
+    if (c == '~') {
+      escaped += "~0";
+    } else if (c == '/') {
+      escaped += "~1";
+    } else {
+      escaped += c;
+    }
+  }
+  return escaped;
+}
+
+std::string UnescapePointerToken(std::string_view token) {
+  std::string text;
+  for (size_t i = 0; i < token.size(); ++i) {
+    if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
+      text += token[i + 1] == '0' ? '~' : '/';
+      ++i;
+    } else {
+      text += token[i];
+    }
+  }
+  return text;
+}
+
+std::string Child(const std::string& pointer, std::string_view token) {
+  return pointer + "/" + EscapePointerToken(token);
+}
+
+std::string Child(const std::string& pointer, size_t index) {
+  return pointer + "/" + std::to_string(index);
+}
+
+bool IsDigits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool IsPlainName(std::string_view text) {
+  if (text.empty() || IsDigits(text.substr(0, 1))) return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+  });
+}
+
+// "/steps/0/expect/fields/~1spec~1x" -> `steps[0].expect.fields["/spec/x"]`.
+std::string FieldPath(std::string_view pointer) {
+  std::string path;
+  size_t pos = 0;
+  while (pos < pointer.size()) {
+    size_t next = pointer.find('/', pos + 1);
+    size_t end = next == std::string_view::npos ? pointer.size() : next;
+    std::string token = UnescapePointerToken(pointer.substr(pos + 1, end - pos - 1));
+    if (IsDigits(token)) {
+      path += "[" + token + "]";
+    } else if (IsPlainName(token)) {
+      path += (path.empty() ? "" : ".") + token;
+    } else {
+      path += "[\"" + token + "\"]";
+    }
+    pos = end;
+  }
+  return path;
+}
+
+std::string Quoted(std::string_view text) { return fmt::format("\"{}\"", text); }
+
+std::string StringMember(const Json& object, const std::string& key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool HasNonEmptyString(const Json& object, const std::string& key) {
+  return !StringMember(object, key).empty();
+}
+
+kube::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::error_code error;
+  if (!fs::exists(path, error)) return kube::NotFoundError("files", path);
+  if (fs::is_directory(path, error)) {
+    return kube::BadRequestError(fmt::format("{} is a directory", path));
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad()) return kube::BadRequestError(fmt::format("cannot read {}", path));
+  return text.str();
+}
+
+// Whole numbers with the units ms, s, m, h, in any order ("90s", "1h30m"); nullopt on bad
+// syntax or overflow.
+std::optional<int64_t> ParseDurationMillis(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  int64_t total = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t digits_end = pos;
+    while (digits_end < text.size() && IsDigits(text.substr(digits_end, 1))) ++digits_end;
+    int64_t amount = 0;
+    auto [end, error] = std::from_chars(text.data() + pos, text.data() + digits_end, amount);
+    if (digits_end == pos || error != std::errc() || end != text.data() + digits_end) {
+      return std::nullopt;
+    }
+    std::string_view rest = text.substr(digits_end);
+    int64_t unit = 0;
+    size_t unit_length = 1;
+    if (rest.substr(0, 2) == "ms") {
+      unit = 1;
+      unit_length = 2;
+    } else if (rest.substr(0, 1) == "s") {
+      unit = 1000;
+    } else if (rest.substr(0, 1) == "m") {
+      unit = 60 * 1000;
+    } else if (rest.substr(0, 1) == "h") {
+      unit = 60 * 60 * 1000;
+    } else {
+      return std::nullopt;
+    }
+    if (amount > (std::numeric_limits<int64_t>::max() - total) / unit) return std::nullopt;
+    total += amount * unit;
+    pos = digits_end + unit_length;
+  }
+  return total;
+}
+
+// "<file>:<line>:<column>: <problem>" from kube::ParseYamlDocuments as an issue.
+LintIssue YamlErrorIssue(const std::string& file, const std::string& message) {
+  std::string_view rest = message;
+  std::string prefix = file + ":";
+  if (rest.substr(0, prefix.size()) != prefix) return {file, 0, "", message};
+  rest.remove_prefix(prefix.size());
+  int line = 0;
+  int column = 0;
+  auto [line_end, line_error] = std::from_chars(rest.data(), rest.data() + rest.size(), line);
+  if (line_error != std::errc() || line_end == rest.data() + rest.size() || *line_end != ':') {
+    return {file, 0, "", message};
+  }
+  rest.remove_prefix(static_cast<size_t>(line_end - rest.data()) + 1);
+  auto [column_end, column_error] = std::from_chars(rest.data(), rest.data() + rest.size(), column);
+  if (column_error == std::errc())
+    rest.remove_prefix(static_cast<size_t>(column_end - rest.data()));
+  if (rest.substr(0, 2) == ": ") rest.remove_prefix(2);
+  return {file, line, "", fmt::format("invalid YAML (column {}): {}", column, rest)};
+}
+
+kube::StatusOr<JsonSchema> CompileEmbeddedSchema() {
+  std::string_view text = EmbeddedScenarioSchema();
+  if (text.empty()) return kube::InternalError("the scenario schema is not embedded in the binary");
+  KUBE_ASSIGN_OR_RETURN(Json schema, kube::ParseJson(text, "scenario.schema.json"));
+  return JsonSchema::Compile(schema);
+}
+
+const kube::StatusOr<JsonSchema>& ScenarioSchema() {
+  static const kube::StatusOr<JsonSchema> kSchema = CompileEmbeddedSchema();
+  return kSchema;
+}
+
+// =============================================================================================
+// One file.
+
+class ScenarioFileLoader {
+ public:
+  explicit ScenarioFileLoader(std::string path) : path_(std::move(path)) {}
+
+  void Run() {
+    try {
+      Load();
+    } catch (const std::exception& e) {
+      issues_.push_back({path_, 0, "", fmt::format("internal error while loading: {}", e.what())});
+      scenario_.reset();
+    }
+    std::stable_sort(issues_.begin(), issues_.end(),
+                     [](const LintIssue& a, const LintIssue& b) { return a.line < b.line; });
+  }
+
+  std::vector<LintIssue>& issues() { return issues_; }
+  std::optional<Scenario>& scenario() { return scenario_; }
+  // The id as written (set whenever the document parsed and has a string id).
+  const std::string& id() const { return id_; }
+  int id_line() const { return document_.LineOf("/id"); }
+
+ private:
+  void Load() {
+    kube::StatusOr<std::string> text = ReadFile(path_);
+    if (!text.ok()) {
+      issues_.push_back({path_, 0, "", text.status().message()});
+      return;
+    }
+    kube::StatusOr<std::vector<kube::YamlDocument>> documents =
+        kube::ParseYamlDocuments(*text, path_);
+    if (!documents.ok()) {
+      issues_.push_back(YamlErrorIssue(path_, documents.status().message()));
+      return;
+    }
+    if (documents->size() != 1) {
+      int line = documents->empty() ? 1 : (*documents)[1].line;
+      issues_.push_back({path_, line, "",
+                         fmt::format("a scenario file holds exactly one YAML document; found {}",
+                                     documents->size())});
+      return;
+    }
+    document_ = std::move(documents->front());
+    if (document_.value.is_object()) id_ = StringMember(document_.value, "id");
+    if (!ConformsToSchema()) return;
+    Scenario scenario = BuildScenario(document_.value);
+    if (issues_.empty()) scenario_ = std::move(scenario);
+  }
+
+  bool ConformsToSchema() {
+    const kube::StatusOr<JsonSchema>& schema = ScenarioSchema();
+    if (!schema.ok()) {
+      issues_.push_back(
+          {path_, 0, "",
+           fmt::format("internal error: the scenario schema: {}", schema.status().message())});
+      return false;
+    }
+    std::vector<SchemaError> errors = schema->Validate(document_.value);
+    for (const SchemaError& error : errors) Add(error.pointer, WithQuotingHint(error.message));
+    return errors.empty();
+  }
+
+  // YAML reads unquoted y, no, on, 1.0, null... as non-strings; say how to get a string.
+  static std::string WithQuotingHint(const std::string& message) {
+    constexpr std::string_view kExpectedString = "expected string, got ";
+    if (message.rfind(kExpectedString, 0) != 0) return message;
+    std::string_view actual = std::string_view(message).substr(kExpectedString.size());
+    if (actual != "boolean" && actual != "integer" && actual != "number" && actual != "null") {
+      return message;
+    }
+    return message +
+           " (quote the value to make it a string: YAML reads unquoted y, yes, on, "
+           "true, 1, 1.0, null and ~ as other types)";
+  }
+
+  void Add(const std::string& pointer, std::string message) {
+    issues_.push_back({path_, document_.LineOf(pointer), FieldPath(pointer), std::move(message)});
+  }
+
+  SourceLocation Location(const std::string& pointer) const {
+    return {path_, document_.LineOf(pointer)};
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // The model, from a document that conforms to the schema.
+
+  Scenario BuildScenario(const Json& root) {
+    Scenario scenario;
+    scenario.file = path_;
+    scenario.format_version = root.at("formatVersion").get<int>();
+    scenario.id = StringMember(root, "id");
+    scenario.title = StringMember(root, "title");
+    scenario.spec_section = StringMember(root, "spec");
+    scenario.description = StringMember(root, "description");
+    scenario.profiles = UniqueStrings(root, "profiles", "");
+    scenario.labels = UniqueStrings(root, "labels", "");
+    scenario.features = UniqueStrings(root, "features", "");
+    scenario.extended =
+        std::count(scenario.features.begin(), scenario.features.end(), "extended") > 0;
+    if (root.contains("given")) scenario.given = ObjectSources(root.at("given"), "/given");
+    const Json& steps = root.at("steps");
+    for (size_t i = 0; i < steps.size(); ++i) {
+      scenario.steps.push_back(ReadStep(steps[i], Child("/steps", i)));
+    }
+    if (root.contains("never")) scenario.never = NeverAssertions(root.at("never"), "/never");
+    if (root.contains("writes")) scenario.total_writes = WriteBudgets(root.at("writes"), "/writes");
+    return scenario;
+  }
+
+  std::vector<std::string> UniqueStrings(const Json& object, const std::string& key,
+                                         const std::string& pointer) {
+    std::vector<std::string> values;
+    if (!object.contains(key)) return values;
+    const Json& list = object.at(key);
+    for (size_t i = 0; i < list.size(); ++i) {
+      std::string value = list[i].get<std::string>();
+      if (std::count(values.begin(), values.end(), value) > 0) {
+        Add(Child(Child(pointer, key), i), fmt::format("{} is listed twice", Quoted(value)));
+      }
+      values.push_back(std::move(value));
+    }
+    return values;
+  }
+
+  ObjectRef ReadRef(const Json& json, const std::string& pointer) const {
+    return {StringMember(json, "apiVersion"), StringMember(json, "kind"),
+            StringMember(json, "namespace"), StringMember(json, "name"), Location(pointer)};
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Objects: inline or from fixture files.
+
+  std::vector<ObjectSource> ObjectSources(const Json& list, const std::string& pointer) {
+    std::vector<ObjectSource> sources;
+    for (size_t i = 0; i < list.size(); ++i) {
+      const Json& item = list[i];
+      std::string item_pointer = Child(pointer, i);
+      if (item.contains("file")) {
+        LoadFixture(item.at("file").get<std::string>(), Child(item_pointer, "file"), &sources);
+        continue;
+      }
+      std::string object_pointer = Child(item_pointer, "object");
+      CheckInlineObject(item.at("object"), object_pointer);
+      sources.push_back({item.at("object"), Location(object_pointer)});
+    }
+    return sources;
+  }
+
+  fs::path ResolveFixture(const std::string& relative) const {
+    fs::path fixture(relative);
+    if (fixture.is_absolute()) return fixture.lexically_normal();
+    return (fs::path(path_).parent_path() / fixture).lexically_normal();
+  }
+
+  void LoadFixture(const std::string& relative, const std::string& pointer,
+                   std::vector<ObjectSource>* sources) {
+    const std::string resolved = ResolveFixture(relative).generic_string();
+    std::error_code error;
+    if (!fs::is_regular_file(resolved, error)) {
+      Add(pointer,
+          fmt::format("fixture file {} not found (looked for {})", Quoted(relative), resolved));
+      return;
+    }
+    kube::StatusOr<std::string> text = ReadFile(resolved);
+    if (!text.ok()) {
+      Add(pointer, fmt::format("fixture file {}: {}", Quoted(relative), text.status().message()));
+      return;
+    }
+    kube::StatusOr<std::vector<kube::YamlDocument>> documents =
+        kube::ParseYamlDocuments(*text, resolved);
+    if (!documents.ok()) {
+      Add(pointer, fmt::format("fixture file {} does not parse: {}", Quoted(relative),
+                               documents.status().message()));
+      return;
+    }
+    if (documents->empty()) {
+      Add(pointer, fmt::format("fixture file {} holds no object", Quoted(relative)));
+      return;
+    }
+    for (kube::YamlDocument& document : *documents) {
+      std::string origin = fmt::format("{}:{}", resolved, document.line);
+      for (const std::string& problem : ObjectIdentityProblems(document.value)) {
+        Add(pointer, fmt::format("fixture object at {}: {}", origin, problem));
+      }
+      sources->push_back({std::move(document.value), {resolved, document.line}});
+    }
+  }
+
+  void CheckInlineObject(const Json& object, const std::string& pointer) {
+    for (const std::string& problem : ObjectIdentityProblems(object)) Add(pointer, problem);
+  }
+
+  // A Kubernetes object needs apiVersion, kind and metadata.name (or generateName).
+  static std::vector<std::string> ObjectIdentityProblems(const Json& object) {
+    if (!object.is_object()) return {"a Kubernetes object must be a mapping"};
+    std::vector<std::string> problems;
+    for (const char* key : {"apiVersion", "kind"}) {
+      if (!HasNonEmptyString(object, key)) {
+        problems.push_back(fmt::format("the object needs a non-empty string {}", Quoted(key)));
+      }
+    }
+    auto metadata = object.find("metadata");
+    bool named =
+        metadata != object.end() && metadata->is_object() &&
+        (HasNonEmptyString(*metadata, "name") || HasNonEmptyString(*metadata, "generateName"));
+    if (!named) problems.push_back("the object needs metadata.name (or metadata.generateName)");
+    return problems;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Steps and actions.
+
+  Step ReadStep(const Json& json, const std::string& pointer) {
+    Step step;
+    step.location = Location(pointer);
+    step.name = StringMember(json, "name");
+    if (json.contains("expect")) {
+      step.expect = ReadExpectations(json.at("expect"), Child(pointer, "expect"));
+    }
+    std::vector<std::string> actions = ActionsInLineOrder(json, pointer);
+    for (size_t i = 1; i < actions.size(); ++i) {
+      Add(Child(pointer, actions[i]),
+          fmt::format("a step takes one action; {} comes in addition to {}", Quoted(actions[i]),
+                      Quoted(actions[0])));
+    }
+    if (actions.empty()) {
+      if (step.expect.Empty()) Add(pointer, "the step has neither an action nor expectations");
+      return step;
+    }
+    ReadAction(actions.front(), json, Child(pointer, actions.front()), &step);
+    return step;
+  }
+
+  std::vector<std::string> ActionsInLineOrder(const Json& json, const std::string& pointer) const {
+    std::vector<std::string> actions;
+    for (std::string_view key : kActionKeys) {
+      if (json.contains(std::string(key))) actions.emplace_back(key);
+    }
+    std::stable_sort(
+        actions.begin(), actions.end(), [&](const std::string& a, const std::string& b) {
+          return document_.LineOf(Child(pointer, a)) < document_.LineOf(Child(pointer, b));
+        });
+    return actions;
+  }
+
+  void ReadAction(const std::string& action, const Json& step_json, const std::string& pointer,
+                  Step* step) {
+    const Json& json = step_json.at(action);
+    if (action == "apply" || action == "create") {
+      step->action = action == "apply" ? Step::Action::kApply : Step::Action::kCreate;
+      step->objects = ObjectSources(json, pointer);
+    } else if (action == "patch") {
+      ReadPatch(json, pointer, step);
+    } else if (action == "delete") {
+      step->action = Step::Action::kDelete;
+      step->target = ReadRef(json, pointer);
+      step->propagation = StringMember(json, "propagation");
+    } else if (action == "annotate") {
+      ReadAnnotate(json, pointer, step);
+    } else if (action == "resync") {
+      step->action = Step::Action::kResync;
+    } else if (action == "restart") {
+      step->action = Step::Action::kRestart;
+    } else {
+      step->action = Step::Action::kAdvanceClock;
+      step->advance_ms = ReadDuration(json.get<std::string>(), pointer);
+    }
+  }
+
+  int64_t ReadDuration(const std::string& text, const std::string& pointer) {
+    std::optional<int64_t> millis = ParseDurationMillis(text);
+    if (!millis) {
+      Add(pointer, fmt::format("invalid duration {}: use whole numbers with the units ms, s, m, h "
+                               "(e.g. \"90s\", \"1h30m\")",
+                               Quoted(text)));
+      return 0;
+    }
+    if (*millis == 0) Add(pointer, "the duration must be longer than zero");
+    return *millis;
+  }
+
+  void ReadPatch(const Json& json, const std::string& pointer, Step* step) {
+    static const std::map<std::string, PatchKind> kKinds = {{"merge", PatchKind::kMerge},
+                                                            {"json", PatchKind::kJson},
+                                                            {"strategic", PatchKind::kStrategic},
+                                                            {"apply", PatchKind::kApply}};
+    step->action = Step::Action::kPatch;
+    step->target = ReadRef(json, pointer);
+    const std::string type = StringMember(json, "type");
+    step->patch_kind = kKinds.at(type);
+    step->patch = json.at("patch");
+    const std::string body_pointer = Child(pointer, "patch");
+    if (step->patch_kind == PatchKind::kJson) {
+      CheckJsonPatch(step->patch, body_pointer);
+    } else if (!step->patch.is_object()) {
+      Add(body_pointer, fmt::format("a {} patch must be a mapping", type));
+    }
+  }
+
+  void CheckJsonPatch(const Json& patch, const std::string& pointer) {
+    static const std::set<std::string> kOperations = {"add",  "remove", "replace",
+                                                      "move", "copy",   "test"};
+    if (!patch.is_array()) {
+      Add(pointer, "a json patch must be a list of operations (RFC 6902)");
+      return;
+    }
+    for (size_t i = 0; i < patch.size(); ++i) {
+      const Json& operation = patch[i];
+      std::string operation_pointer = Child(pointer, i);
+      if (!operation.is_object() || kOperations.count(StringMember(operation, "op")) == 0) {
+        Add(operation_pointer,
+            "a json patch operation needs \"op\": add, remove, replace, move, "
+            "copy or test");
+        continue;
+      }
+      auto path = operation.find("path");
+      if (path == operation.end() || !path->is_string()) {
+        Add(operation_pointer, "a json patch operation needs a string \"path\"");
+      } else if (!path->get<std::string>().empty()) {
+        CheckPointer(path->get<std::string>(), Child(operation_pointer, "path"));
+      }
+    }
+  }
+
+  void ReadAnnotate(const Json& json, const std::string& pointer, Step* step) {
+    step->action = Step::Action::kAnnotate;
+    step->target = ReadRef(json, pointer);
+    if (!json.contains("set") && !json.contains("remove")) {
+      Add(pointer, "annotate needs \"set\", \"remove\" or both");
+    }
+    if (json.contains("set")) {
+      step->set_annotations = json.at("set").get<std::map<std::string, std::string>>();
+    }
+    if (!json.contains("remove")) return;
+    const Json& remove = json.at("remove");
+    for (size_t i = 0; i < remove.size(); ++i) {
+      std::string key = remove[i].get<std::string>();
+      if (step->set_annotations.count(key) > 0) {
+        Add(Child(Child(pointer, "remove"), i),
+            fmt::format("annotation {} is both set and removed", Quoted(key)));
+      }
+      step->remove_annotations.push_back(std::move(key));
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Expectations.
+
+  Expectations ReadExpectations(const Json& json, const std::string& pointer) {
+    Expectations expect;
+    ForEach(json, "objects", pointer, [&](const Json& item, const std::string& at) {
+      expect.objects.push_back(ReadObjectExpectation(item, at));
+    });
+    ForEach(json, "absent", pointer, [&](const Json& item, const std::string& at) {
+      expect.absent.push_back(ReadRef(item, at));
+    });
+    ForEach(json, "exactly", pointer, [&](const Json& item, const std::string& at) {
+      expect.exactly.push_back(ReadClosedSet(item, at));
+    });
+    ForEach(json, "events", pointer, [&](const Json& item, const std::string& at) {
+      expect.events.push_back(ReadEvent(item, at));
+    });
+    ForEach(json, "errors", pointer, [&](const Json& item, const std::string& at) {
+      expect.errors.push_back(ReadError(item, at));
+    });
+    if (json.contains("writes"))
+      expect.writes = WriteBudgets(json.at("writes"), Child(pointer, "writes"));
+    return expect;
+  }
+
+  // Calls `read(item, pointer)` for every item of the list `key` of `json`, if present.
+  template <typename Read>
+  void ForEach(const Json& json, const std::string& key, const std::string& pointer, Read read) {
+    if (!json.contains(key)) return;
+    const Json& list = json.at(key);
+    for (size_t i = 0; i < list.size(); ++i) read(list[i], Child(Child(pointer, key), i));
+  }
+
+  ObjectExpectation ReadObjectExpectation(const Json& json, const std::string& pointer) {
+    ObjectExpectation expectation;
+    expectation.ref = ReadRef(json, pointer);
+    expectation.mode =
+        StringMember(json, "match") == "exact" ? MatchMode::kExact : MatchMode::kSubset;
+    if (json.contains("value")) {
+      expectation.value = json.at("value");
+      CheckValueMatchesRef(*expectation.value, expectation.ref, Child(pointer, "value"));
+    } else if (expectation.mode == MatchMode::kExact) {
+      Add(pointer, "match: exact needs a value");
+    }
+    ForEach(json, "ignore", pointer, [&](const Json& item, const std::string& at) {
+      CheckPointer(item.get<std::string>(), at);
+      expectation.ignore.push_back(item.get<std::string>());
+    });
+    if (json.contains("lists"))
+      ReadListModes(json.at("lists"), Child(pointer, "lists"), &expectation);
+    if (json.contains("fields"))
+      ReadFieldMatchers(json.at("fields"), Child(pointer, "fields"), &expectation);
+    return expectation;
+  }
+
+  // The value, where it names the object, must name the same object as the reference.
+  void CheckValueMatchesRef(const Json& value, const ObjectRef& ref, const std::string& pointer) {
+    auto check = [&](const std::string& value_pointer, const std::string& expected,
+                     std::string_view what) {
+      const Json::json_pointer location(value_pointer);
+      if (expected.empty() || !value.contains(location)) return;
+      const Json& actual = value.at(location);
+      if (actual.is_string() && actual.get<std::string>() == expected) return;
+      Add(pointer + value_pointer, fmt::format("{} is {} but the expectation names {}", what,
+                                               actual.dump(), Quoted(expected)));
+    };
+    check("/apiVersion", ref.api_version, "apiVersion");
+    check("/kind", ref.kind, "kind");
+    check("/metadata/name", ref.name, "metadata.name");
+    check("/metadata/namespace", ref.namespace_name, "metadata.namespace");
+  }
+
+  void ReadListModes(const Json& lists, const std::string& pointer,
+                     ObjectExpectation* expectation) {
+    for (const auto& [path, mode_json] : lists.items()) {
+      CheckPointer(path, Child(pointer, path));
+      ListMode mode;
+      if (mode_json.is_object()) {
+        mode.kind = ListMode::Kind::kByKey;
+        mode.key = StringMember(mode_json, "byKey");
+      } else {
+        mode.kind = mode_json.get<std::string>() == "unordered" ? ListMode::Kind::kUnordered
+                                                                : ListMode::Kind::kOrdered;
+      }
+      expectation->lists[path] = mode;
+    }
+  }
+
+  void ReadFieldMatchers(const Json& fields, const std::string& pointer,
+                         ObjectExpectation* expectation) {
+    for (const auto& [path, matcher_json] : fields.items()) {
+      const std::string at = Child(pointer, path);
+      CheckPointer(path, at);
+      FieldMatcher matcher;
+      if (matcher_json.contains("absent")) {
+        matcher.kind = FieldMatcher::Kind::kAbsent;
+      } else if (matcher_json.contains("present")) {
+        matcher.kind = FieldMatcher::Kind::kPresent;
+      } else if (matcher_json.contains("regex")) {
+        matcher.kind = FieldMatcher::Kind::kRegex;
+        matcher.regex = matcher_json.at("regex").get<std::string>();
+        CheckRegex(matcher.regex, Child(at, "regex"));
+      } else {
+        matcher.kind = FieldMatcher::Kind::kEquals;
+        matcher.value = matcher_json.at("equals");
+      }
+      expectation->fields[path] = std::move(matcher);
+    }
+  }
+
+  ClosedSetExpectation ReadClosedSet(const Json& json, const std::string& pointer) {
+    ClosedSetExpectation expectation{StringMember(json, "apiVersion"),
+                                     StringMember(json, "kind"),
+                                     StringMember(json, "namespace"),
+                                     {},
+                                     Location(pointer)};
+    expectation.names = UniqueStrings(json, "names", pointer);
+    return expectation;
+  }
+
+  EventExpectation ReadEvent(const Json& json, const std::string& pointer) {
+    EventExpectation expectation;
+    expectation.involved = ReadRef(json.at("involvedObject"), Child(pointer, "involvedObject"));
+    expectation.reason = StringMember(json, "reason");
+    expectation.type = StringMember(json, "type");
+    expectation.message_regex = StringMember(json, "message");
+    CheckRegex(expectation.message_regex, Child(pointer, "message"));
+    if (json.contains("count")) expectation.count = json.at("count").get<int>();
+    expectation.location = Location(pointer);
+    return expectation;
+  }
+
+  ErrorExpectation ReadError(const Json& json, const std::string& pointer) {
+    ErrorExpectation expectation;
+    expectation.target = ReadRef(json.at("target"), Child(pointer, "target"));
+    expectation.message_regex = StringMember(json, "message");
+    CheckRegex(expectation.message_regex, Child(pointer, "message"));
+    expectation.location = Location(pointer);
+    return expectation;
+  }
+
+  std::vector<WriteBudget> WriteBudgets(const Json& list, const std::string& pointer) {
+    std::vector<WriteBudget> budgets;
+    for (size_t i = 0; i < list.size(); ++i) {
+      const Json& json = list[i];
+      budgets.push_back({StringMember(json, "kind"), StringMember(json, "verb"),
+                         json.at("max").get<int>(), Location(Child(pointer, i))});
+    }
+    return budgets;
+  }
+
+  std::vector<NeverAssertion> NeverAssertions(const Json& list, const std::string& pointer) {
+    std::vector<NeverAssertion> assertions;
+    for (size_t i = 0; i < list.size(); ++i) {
+      const Json& json = list[i];
+      assertions.push_back({StringMember(json, "kind"), StringMember(json, "verb"),
+                            StringMember(json, "namespace"), StringMember(json, "name"),
+                            Location(Child(pointer, i))});
+    }
+    return assertions;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Syntax checks.
+
+  void CheckPointer(const std::string& text, const std::string& pointer) {
+    if (text.empty() || text.front() != '/') {
+      Add(pointer, fmt::format("{} is not a JSON Pointer: it must start with \"/\"", Quoted(text)));
+      return;
+    }
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '~' && (i + 1 == text.size() || (text[i + 1] != '0' && text[i + 1] != '1'))) {
+        Add(pointer, fmt::format("{} is not a JSON Pointer: \"~\" must be followed by 0 or 1 "
+                                 "(\"~1\" stands for \"/\", \"~0\" for \"~\")",
+                                 Quoted(text)));
+        return;
+      }
+    }
+  }
+
+  void CheckRegex(const std::string& text, const std::string& pointer) {
+    if (text.empty()) return;
+    try {
+      std::regex compiled(text, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+      Add(pointer, fmt::format("invalid regular expression {}: {}", Quoted(text), e.what()));
+    }
+  }
+
+  std::string path_;
+  kube::YamlDocument document_;
+  std::vector<LintIssue> issues_;
+  std::optional<Scenario> scenario_;
+  std::string id_;
+};
+
+std::string JoinIssues(const std::vector<LintIssue>& issues) {
+  std::string text;
+  for (const LintIssue& issue : issues) {
+    if (!text.empty()) text += '\n';
+    text += issue.ToString();
+  }
+  return text;
+}
+
+kube::Status InvalidScenarioStatus(const std::vector<LintIssue>& issues) {
+  kube::StatusDetails details;
+  for (const LintIssue& issue : issues) {
+    details.causes.push_back({"FieldValueInvalid", issue.ToString(), issue.field});
+  }
+  return kube::Status(kube::StatusReason::kInvalid, JoinIssues(issues), std::move(details));
+}
+
+}  // namespace
+
+std::string SourceLocation::ToString() const {
+  return line > 0 ? fmt::format("{}:{}", file, line) : file;
+}
+
+std::string LintIssue::ToString() const {
+  std::string text = file;
+  if (line > 0) text += fmt::format(":{}", line);
+  text += ": ";
+  if (!field.empty()) text += field + ": ";
+  return text + message;
+}
+
+kube::StatusOr<Scenario> LoadScenario(const std::string& path) {
+  ScenarioFileLoader loader(path);
+  loader.Run();
+  if (!loader.issues().empty() || !loader.scenario()) {
+    if (loader.issues().empty()) {
+      loader.issues().push_back({path, 0, "", "the scenario could not be loaded"});
+    }
+    return InvalidScenarioStatus(loader.issues());
+  }
+  return std::move(*loader.scenario());
+}
+
+std::vector<std::string> FindScenarioFiles(const std::string& dir) {
+  std::vector<std::string> files;
+  std::error_code error;
+  if (fs::is_regular_file(dir, error)) return {dir};
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, error);
+  for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    const fs::path& path = it->path();
+    std::error_code entry_error;
+    if (it->is_directory(entry_error)) {
+      std::string name = path.filename().string();
+      if (name == "fixtures" || name == "schema") it.disable_recursion_pending();
+      continue;
+    }
+    std::string extension = path.extension().string();
+    if ((extension == ".yaml" || extension == ".yml") && it->is_regular_file(entry_error)) {
+      files.push_back(path.generic_string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::vector<LintIssue> LintSuite(const std::vector<std::string>& files) {
+  std::vector<LintIssue> issues;
+  std::map<std::string, std::pair<std::string, int>> first_use;  // id -> file, line
+  std::set<std::string> seen_files;
+  for (const std::string& file : files) {
+    if (!seen_files.insert(file).second) continue;
+    ScenarioFileLoader loader(file);
+    loader.Run();
+    std::vector<LintIssue>& file_issues = loader.issues();
+    if (!loader.id().empty()) {
+      auto [first, inserted] =
+          first_use.emplace(loader.id(), std::make_pair(file, loader.id_line()));
+      if (!inserted) {
+        file_issues.push_back(
+            {file, loader.id_line(), "id",
+             fmt::format("duplicate id {}: {}:{} uses it too (IDs are unique "
+                         "and never reused)",
+                         Quoted(loader.id()), first->second.first, first->second.second)});
+        std::stable_sort(file_issues.begin(), file_issues.end(),
+                         [](const LintIssue& a, const LintIssue& b) { return a.line < b.line; });
+      }
+    }
+    issues.insert(issues.end(), file_issues.begin(), file_issues.end());
+  }
+  return issues;
+}
+
+}  // namespace runner

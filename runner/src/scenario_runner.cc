@@ -1,0 +1,447 @@
+// Scenario execution: given objects, steps to quiescence, expectations, invariants.
+#include "runner/scenario_runner.h"
+
+#include <algorithm>
+#include <regex>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "kube/yaml.h"
+#include "reference/profile.h"
+#include "runner/matcher.h"
+
+namespace runner {
+namespace {
+
+constexpr int kMaxQuiesceRounds = 10000;
+
+std::string StepLabel(size_t index, const Step& step) {
+  return step.name.empty() ? fmt::format("step {}", index + 1)
+                           : fmt::format("step {} ({})", index + 1, step.name);
+}
+
+// Writes in the log by `actor` from position `from` on that match kind and verb.
+int CountWrites(const std::vector<fakecluster::WriteRecord>& log, size_t from,
+                const std::string& actor, const std::string& kind, const std::string& verb) {
+  int count = 0;
+  for (size_t i = from; i < log.size(); ++i) {
+    const auto& w = log[i];
+    if (w.actor != actor) continue;
+    if (!kind.empty() && w.kind != kind) continue;
+    if (!verb.empty() && w.verb != verb && !(verb == "delete" && w.verb == "remove")) continue;
+    ++count;
+  }
+  return count;
+}
+
+class ScenarioExecution {
+ public:
+  ScenarioExecution(const Scenario& scenario, std::string profile, Backend& backend,
+                    ScenarioResult& result)
+      : scenario_(scenario), profile_(std::move(profile)), backend_(backend), result_(result) {}
+
+  // Runs given + steps. Returns false when the run had to stop (an action failed).
+  bool Run() {
+    for (const auto& source : scenario_.given) {
+      if (!ApplyObject(source, "given", /*create_only=*/false)) return false;
+    }
+    if (!Check("start", backend_.Start())) return false;
+    for (size_t i = 0; i < scenario_.steps.size(); ++i) {
+      const Step& step = scenario_.steps[i];
+      std::string label = StepLabel(i, step);
+      size_t log_start = backend_.Cluster().WriteLog().size();
+      if (!Perform(step, label)) return false;
+      CheckExpectations(step.expect, label, log_start);
+    }
+    CheckHistory();
+    return true;
+  }
+
+  // Idempotence invariant: one more resync writes nothing but Events.
+  void CheckIdempotence() {
+    auto before = backend_.Cluster().WriteLog();
+    if (!Check("invariant: idempotence", backend_.Resync())) return;
+    auto after = backend_.Cluster().WriteLog();
+    std::string actor = backend_.ImplementationActor();
+    for (size_t i = before.size(); i < after.size(); ++i) {
+      const auto& w = after[i];
+      if (w.actor != actor || w.kind == "Event") continue;
+      Fail("invariant: idempotence",
+           fmt::format("a resync after convergence wrote: {} {} {}/{}", w.verb, w.kind,
+                       w.namespace_name, w.name),
+           "", "", scenario_.file);
+      return;
+    }
+  }
+
+  std::string Fingerprint() const {
+    return backend_.Cluster().DumpStore() + "\n" + backend_.Cluster().DumpWriteLog();
+  }
+
+ private:
+  void Fail(std::string step, std::string message, std::string path, std::string diff,
+            std::string location) {
+    result_.failures.push_back(
+        {std::move(step), std::move(message), std::move(path), std::move(diff), std::move(location)});
+  }
+
+  bool Check(const std::string& step, const kube::Status& status) {
+    if (status.ok()) return true;
+    Fail(step, status.message(), "", "", scenario_.file);
+    return false;
+  }
+
+  std::optional<kube::GroupVersionKind> Resolve(const std::string& api_version,
+                                                const std::string& kind) {
+    if (!api_version.empty()) return kube::GroupVersionKind::FromApiVersion(api_version, kind);
+    const kube::KindRegistry kinds = backend_.Cluster().Kinds();
+    for (const kube::ResourceInfo* info : kinds.All()) {
+      if (info->gvk.kind == kind) return info->gvk;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<kube::GroupVersionKind> ResolveRef(const ObjectRef& ref, const std::string& step) {
+    auto gvk = Resolve(ref.api_version, ref.kind);
+    if (!gvk) Fail(step, fmt::format("unknown kind \"{}\"", ref.kind), "", "", ref.location.ToString());
+    return gvk;
+  }
+
+  void EnsureNamespace(const std::string& ns) {
+    if (ns.empty()) return;
+    kube::GroupVersionKind gvk{"", "v1", "Namespace"};
+    if (backend_.ScenarioClient().Get(gvk, "", ns).ok()) return;
+    kube::Object object(kube::Json{{"apiVersion", "v1"}, {"kind", "Namespace"},
+                                   {"metadata", {{"name", ns}}}});
+    (void)backend_.ScenarioClient().Create(object);
+  }
+
+  bool ApplyObject(const ObjectSource& source, const std::string& step, bool create_only) {
+    kube::Object object(source.object);
+    kube::Client& client = backend_.ScenarioClient();
+    if (object.Kind() != "Namespace") EnsureNamespace(object.Namespace());
+    auto existing = client.Get(object.Gvk(), object.Namespace(), object.Name());
+    kube::Status status;
+    if (!existing.ok() || create_only || object.Name().empty()) {
+      status = client.Create(object).status();
+    } else {
+      object.SetResourceVersion(existing->ResourceVersion());
+      status = client.Update(object).status();
+    }
+    if (status.ok()) return true;
+    Fail(step, fmt::format("{} {} failed: {}", create_only ? "create" : "apply", object.Key(),
+                           status.message()),
+         "", "", source.location.ToString());
+    return false;
+  }
+
+  bool Perform(const Step& step, const std::string& label) {
+    kube::Client& client = backend_.ScenarioClient();
+    switch (step.action) {
+      case Step::Action::kNone:
+        return Check(label, backend_.Quiesce());
+      case Step::Action::kApply:
+      case Step::Action::kCreate:
+        for (const auto& source : step.objects) {
+          if (!ApplyObject(source, label, step.action == Step::Action::kCreate)) return false;
+        }
+        return Check(label, backend_.Quiesce());
+      case Step::Action::kPatch: {
+        auto gvk = ResolveRef(step.target, label);
+        if (!gvk) return false;
+        static const std::map<PatchKind, kube::PatchType> kTypes = {
+            {PatchKind::kMerge, kube::PatchType::kMerge},
+            {PatchKind::kJson, kube::PatchType::kJson},
+            {PatchKind::kStrategic, kube::PatchType::kStrategicMerge},
+            {PatchKind::kApply, kube::PatchType::kApply}};
+        kube::PatchOptions options;
+        options.field_manager = "scenario";
+        options.force = true;
+        kube::Json body = step.patch;
+        if (step.patch_kind == PatchKind::kApply) {
+          if (!body.contains("apiVersion")) body["apiVersion"] = gvk->ApiVersion();
+          if (!body.contains("kind")) body["kind"] = gvk->kind;
+        }
+        auto patched = client.Patch(*gvk, step.target.namespace_name, step.target.name,
+                                    kTypes.at(step.patch_kind), body.dump(), options);
+        if (!patched.ok()) {
+          Fail(label, "patch failed: " + patched.status().message(), "", "",
+               step.location.ToString());
+          return false;
+        }
+        return Check(label, backend_.Quiesce());
+      }
+      case Step::Action::kDelete: {
+        auto gvk = ResolveRef(step.target, label);
+        if (!gvk) return false;
+        kube::DeleteOptions options;
+        if (step.propagation == "Foreground") options.propagation = kube::PropagationPolicy::kForeground;
+        if (step.propagation == "Orphan") options.propagation = kube::PropagationPolicy::kOrphan;
+        if (step.propagation == "Background") options.propagation = kube::PropagationPolicy::kBackground;
+        kube::Status status = client.Delete(*gvk, step.target.namespace_name, step.target.name,
+                                            options);
+        if (!status.ok()) {
+          Fail(label, "delete failed: " + status.message(), "", "", step.location.ToString());
+          return false;
+        }
+        return Check(label, backend_.Quiesce());
+      }
+      case Step::Action::kAnnotate: {
+        auto gvk = ResolveRef(step.target, label);
+        if (!gvk) return false;
+        kube::Json annotations = kube::Json::object();
+        for (const auto& [key, value] : step.set_annotations) annotations[key] = value;
+        for (const auto& key : step.remove_annotations) annotations[key] = nullptr;
+        kube::Json patch = {{"metadata", {{"annotations", annotations}}}};
+        auto patched = client.Patch(*gvk, step.target.namespace_name, step.target.name,
+                                    kube::PatchType::kMerge, patch.dump(), {});
+        if (!patched.ok()) {
+          Fail(label, "annotate failed: " + patched.status().message(), "", "",
+               step.location.ToString());
+          return false;
+        }
+        return Check(label, backend_.Quiesce());
+      }
+      case Step::Action::kResync:
+        return Check(label, backend_.Resync());
+      case Step::Action::kRestart:
+        return Check(label, backend_.Restart());
+      case Step::Action::kAdvanceClock:
+        return Check(label, backend_.AdvanceClock(step.advance_ms));
+    }
+    return true;
+  }
+
+  void CheckObjects(const Expectations& expect, const std::string& label) {
+    for (const auto& expectation : expect.objects) {
+      auto gvk = ResolveRef(expectation.ref, label);
+      if (!gvk) continue;
+      auto actual = backend_.ScenarioClient().Get(*gvk, expectation.ref.namespace_name,
+                                                  expectation.ref.name);
+      std::string what = fmt::format("{} {}/{}", expectation.ref.kind,
+                                     expectation.ref.namespace_name, expectation.ref.name);
+      if (!actual.ok()) {
+        Fail(label, fmt::format("expected {} to exist: {}", what, actual.status().message()), "",
+             "", expectation.ref.location.ToString());
+        continue;
+      }
+      if (auto mismatch = MatchObject(expectation, actual->json())) {
+        Fail(label, fmt::format("{}: {} at {}", what, mismatch->message, mismatch->path),
+             mismatch->path, mismatch->diff, expectation.ref.location.ToString());
+      }
+    }
+    for (const auto& ref : expect.absent) {
+      auto gvk = ResolveRef(ref, label);
+      if (!gvk) continue;
+      auto actual = backend_.ScenarioClient().Get(*gvk, ref.namespace_name, ref.name);
+      if (actual.ok()) {
+        Fail(label, fmt::format("expected {} {}/{} to be absent, but it exists", ref.kind,
+                                ref.namespace_name, ref.name),
+             "", kube::ToYaml(WithoutVolatileMetadata(actual->json())), ref.location.ToString());
+      }
+    }
+    for (const auto& closed : expect.exactly) {
+      auto gvk = Resolve(closed.api_version, closed.kind);
+      if (!gvk) {
+        Fail(label, fmt::format("unknown kind \"{}\"", closed.kind), "", "",
+             closed.location.ToString());
+        continue;
+      }
+      kube::ListOptions options;
+      options.namespace_name = closed.namespace_name;
+      auto list = backend_.ScenarioClient().List(*gvk, options);
+      std::vector<std::string> names;
+      if (list.ok()) {
+        for (const auto& item : list->items) names.push_back(item.Name());
+      }
+      std::vector<std::string> expected = closed.names;
+      std::sort(expected.begin(), expected.end());
+      std::sort(names.begin(), names.end());
+      if (names != expected) {
+        Fail(label,
+             fmt::format("expected exactly [{}] {} in {}, found [{}]", fmt::join(expected, ", "),
+                         closed.kind, closed.namespace_name, fmt::join(names, ", ")),
+             "", "", closed.location.ToString());
+      }
+    }
+  }
+
+  void CheckEvents(const Expectations& expect, const std::string& label) {
+    for (const auto& event : expect.events) {
+      kube::ListOptions options;
+      options.namespace_name = event.involved.namespace_name;
+      auto list = backend_.ScenarioClient().List({"", "v1", "Event"}, options);
+      int matching = 0;
+      std::string seen;
+      std::optional<std::regex> pattern;
+      try {
+        if (!event.message_regex.empty()) pattern.emplace(event.message_regex);
+      } catch (const std::regex_error&) {
+        Fail(label, "invalid regex /" + event.message_regex + "/", "", "",
+             event.location.ToString());
+        continue;
+      }
+      if (list.ok()) {
+        for (const auto& item : list->items) {
+          const kube::Json& j = item.json();
+          std::string kind = kube::StringAt(j, {"involvedObject", "kind"});
+          std::string name = kube::StringAt(j, {"involvedObject", "name"});
+          if (kind != event.involved.kind || name != event.involved.name) continue;
+          std::string reason = j.value("reason", "");
+          std::string type = j.value("type", "");
+          std::string message = j.value("message", "");
+          seen += fmt::format("\n  {} {}: {}", type, reason, message);
+          if (!event.reason.empty() && reason != event.reason) continue;
+          if (!event.type.empty() && type != event.type) continue;
+          if (pattern && !std::regex_search(message, *pattern)) continue;
+          ++matching;
+        }
+      }
+      bool ok = event.count ? matching == *event.count : matching > 0;
+      if (!ok) {
+        Fail(label,
+             fmt::format("expected {} event(s) {} \"{}\" /{}/ on {} {}, found {}",
+                         event.count ? std::to_string(*event.count) : "at least one",
+                         event.type, event.reason, event.message_regex, event.involved.kind,
+                         event.involved.name, matching),
+             "", seen.empty() ? "(no events for this object)" : "events seen:" + seen,
+             event.location.ToString());
+      }
+    }
+  }
+
+  void CheckErrors(const Expectations& expect, const std::string& label) {
+    for (const auto& error : expect.errors) {
+      auto status = backend_.LastError(error.target.kind,
+                                       error.target.namespace_name.empty()
+                                           ? error.target.name
+                                           : error.target.namespace_name + "/" + error.target.name);
+      if (!status) continue;  // not observable for this implementation
+      if (error.message_regex.empty()) {
+        if (!status->ok()) {
+          Fail(label, "expected no error, got: " + status->message(), "", "",
+               error.location.ToString());
+        }
+        continue;
+      }
+      bool matched = false;
+      try {
+        matched = !status->ok() && std::regex_search(status->message(), std::regex(error.message_regex));
+      } catch (const std::regex_error&) {
+      }
+      if (!matched) {
+        Fail(label,
+             fmt::format("expected an error matching /{}/, got: {}", error.message_regex,
+                         status->ok() ? "no error" : status->message()),
+             "", "", error.location.ToString());
+      }
+    }
+  }
+
+  void CheckBudgets(const std::vector<WriteBudget>& budgets, const std::string& label,
+                    size_t log_start) {
+    auto log = backend_.Cluster().WriteLog();
+    for (const auto& budget : budgets) {
+      int count = CountWrites(log, log_start, backend_.ImplementationActor(), budget.kind,
+                              budget.verb);
+      if (count > budget.max) {
+        Fail(label,
+             fmt::format("write budget exceeded: {} {} write(s) of {}, at most {} allowed",
+                         count, budget.verb.empty() ? "any" : budget.verb,
+                         budget.kind.empty() ? "any kind" : budget.kind, budget.max),
+             "", "", budget.location.ToString());
+      }
+    }
+  }
+
+  void CheckExpectations(const Expectations& expect, const std::string& label, size_t log_start) {
+    CheckObjects(expect, label);
+    CheckEvents(expect, label);
+    CheckErrors(expect, label);
+    CheckBudgets(expect.writes, label, log_start);
+  }
+
+  void CheckHistory() {
+    auto log = backend_.Cluster().WriteLog();
+    std::string actor = backend_.ImplementationActor();
+    for (const auto& never : scenario_.never) {
+      for (const auto& w : log) {
+        if (w.actor != actor || w.kind != never.kind) continue;
+        if (w.verb != never.verb && !(never.verb == "delete" && w.verb == "remove")) continue;
+        if (!never.namespace_name.empty() && w.namespace_name != never.namespace_name) continue;
+        if (!never.name.empty() && w.name != never.name) continue;
+        Fail("history", fmt::format("never-assertion violated: {} {} {}/{} at resourceVersion {}",
+                                    w.verb, w.kind, w.namespace_name, w.name, w.resource_version),
+             "", "", never.location.ToString());
+        break;
+      }
+    }
+    CheckBudgets(scenario_.total_writes, "history", 0);
+  }
+
+  const Scenario& scenario_;
+  std::string profile_;
+  Backend& backend_;
+  ScenarioResult& result_;
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> MakeReferenceBackend(const Scenario& scenario, const std::string& profile,
+                                              const RunOptions& options) {
+  BackendOptions backend;
+  backend.seed = options.seed;
+  backend.faults = options.faults;
+  backend.max_quiescence_rounds = kMaxQuiesceRounds;
+  backend.reconciler.profile =
+      reference::ProfileFromName(profile).value_or(reference::Profile::kTemplate);
+  backend.reconciler.extended =
+      scenario.extended ||
+      std::find(scenario.features.begin(), scenario.features.end(), "extended") !=
+          scenario.features.end();
+  backend.reconciler.mutants = options.mutants;
+  return std::make_unique<InProcessBackend>(std::move(backend));
+}
+
+ScenarioResult RunScenario(const Scenario& scenario, const std::string& profile,
+                           const RunOptions& options, const BackendFactory& factory) {
+  ScenarioResult result;
+  result.id = scenario.id;
+  result.title = scenario.title;
+  result.file = scenario.file;
+  result.profile = profile;
+  result.spec_section = scenario.spec_section;
+  result.seed = options.seed;
+
+  std::string fingerprint;
+  {
+    std::unique_ptr<Backend> backend = factory(scenario, profile, options);
+    ScenarioExecution execution(scenario, profile, *backend, result);
+    bool completed = execution.Run();
+    if (completed && result.failures.empty() && options.check_idempotence) {
+      execution.CheckIdempotence();
+    }
+    fingerprint = execution.Fingerprint();
+    auto log = backend->Cluster().WriteLog();
+    result.writes = static_cast<uint64_t>(
+        CountWrites(log, 0, backend->ImplementationActor(), "", ""));
+  }
+  if (result.failures.empty() && options.check_determinism) {
+    ScenarioResult again;
+    std::unique_ptr<Backend> backend = factory(scenario, profile, options);
+    ScenarioExecution execution(scenario, profile, *backend, again);
+    execution.Run();
+    if (options.check_idempotence && again.failures.empty()) execution.CheckIdempotence();
+    if (execution.Fingerprint() != fingerprint) {
+      result.failures.push_back({"invariant: determinism",
+                                 fmt::format("running seed {} twice gave different final states",
+                                             options.seed),
+                                 "", "", scenario.file});
+    }
+  }
+  result.outcome = result.failures.empty() ? Outcome::kPassed : Outcome::kFailed;
+  return result;
+}
+
+}  // namespace runner

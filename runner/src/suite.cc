@@ -1,0 +1,156 @@
+// Suite loading, selection, expected failures and timing (the runner may read the wall clock).
+#include "runner/suite.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "kube/yaml.h"
+#include "runner/scenario_loader.h"
+
+namespace runner {
+namespace {
+
+bool Contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+std::string SkipReason(const Scenario& scenario, const std::string& profile,
+                       const Selection& selection) {
+  if (!selection.profiles.empty() && !Contains(selection.profiles, profile)) {
+    return "profile not selected";
+  }
+  for (const auto& feature : scenario.features) {
+    if (selection.unsupported_features.count(feature)) {
+      return fmt::format("needs feature \"{}\"", feature);
+    }
+  }
+  return "";
+}
+
+bool Selected(const Scenario& scenario, const Selection& selection) {
+  if (!selection.ids.empty() && !Contains(selection.ids, scenario.id)) return false;
+  if (!selection.labels.empty()) {
+    bool any = std::any_of(selection.labels.begin(), selection.labels.end(),
+                           [&](const std::string& l) { return Contains(scenario.labels, l); });
+    if (!any) return false;
+  }
+  return true;
+}
+
+const ExpectedFailure* FindExpected(const std::vector<ExpectedFailure>& expected,
+                                    const std::string& id, const std::string& profile) {
+  for (const auto& e : expected) {
+    if (e.id == id && (e.profile.empty() || e.profile == profile)) return &e;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+kube::StatusOr<std::vector<ExpectedFailure>> LoadExpectations(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return kube::BadRequestError(fmt::format("{}: cannot read the expectations file", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  KUBE_ASSIGN_OR_RETURN(kube::Json doc, kube::ParseYamlDocument(text.str(), path));
+  std::vector<ExpectedFailure> out;
+  if (!doc.is_object()) return kube::BadRequestError(path + ": expected a mapping");
+  for (const auto& [key, value] : doc.items()) {
+    if (key != "implementation" && key != "expectedFailures") {
+      return kube::BadRequestError(fmt::format("{}: unknown field \"{}\"", path, key));
+    }
+  }
+  const kube::Json list = doc.value("expectedFailures", kube::Json::array());
+  if (!list.is_array()) return kube::BadRequestError(path + ": expectedFailures must be a list");
+  for (size_t i = 0; i < list.size(); ++i) {
+    const kube::Json& item = list[i];
+    if (!item.is_object() || !item.contains("id") || !item["id"].is_string()) {
+      return kube::BadRequestError(fmt::format("{}: expectedFailures[{}] needs an id", path, i));
+    }
+    for (const auto& [key, value] : item.items()) {
+      if (key != "id" && key != "profile" && key != "reason") {
+        return kube::BadRequestError(
+            fmt::format("{}: expectedFailures[{}]: unknown field \"{}\"", path, i, key));
+      }
+    }
+    out.push_back({item["id"].get<std::string>(), item.value("profile", ""),
+                   item.value("reason", "")});
+  }
+  return out;
+}
+
+kube::StatusOr<std::vector<Scenario>> LoadScenarios(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const auto& path : paths) {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) {
+      for (auto& f : FindScenarioFiles(path)) files.push_back(std::move(f));
+    } else if (std::filesystem::exists(path, error)) {
+      files.push_back(path);
+    } else {
+      return kube::BadRequestError(fmt::format("{}: no such file or directory", path));
+    }
+  }
+  std::vector<Scenario> scenarios;
+  std::string errors;
+  for (const auto& file : files) {
+    auto scenario = LoadScenario(file);
+    if (scenario.ok()) {
+      scenarios.push_back(std::move(scenario).value());
+    } else {
+      errors += scenario.status().message() + "\n";
+    }
+  }
+  if (!errors.empty()) return kube::BadRequestError(errors);
+  return scenarios;
+}
+
+RunSummary RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& options,
+                    const BackendFactory& factory) {
+  RunSummary summary;
+  summary.implementation = options.implementation;
+  auto suite_start = std::chrono::steady_clock::now();
+  for (const auto& scenario : scenarios) {
+    if (!Selected(scenario, options.selection)) continue;
+    for (const auto& profile : scenario.profiles) {
+      std::string skip = SkipReason(scenario, profile, options.selection);
+      if (skip == "profile not selected") continue;
+      ScenarioResult result;
+      if (!skip.empty()) {
+        result.id = scenario.id;
+        result.title = scenario.title;
+        result.file = scenario.file;
+        result.profile = profile;
+        result.spec_section = scenario.spec_section;
+        result.outcome = Outcome::kSkipped;
+        result.skip_reason = skip;
+        summary.results.push_back(std::move(result));
+        continue;
+      }
+      auto start = std::chrono::steady_clock::now();
+      result = RunScenario(scenario, profile, options.run, factory);
+      result.seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      result.replay_command = fmt::format("{} {} --id {} --profile {} --seed {}",
+                                          options.replay_prefix, scenario.file, scenario.id,
+                                          profile, options.run.seed);
+      if (const ExpectedFailure* expected =
+              FindExpected(options.expected_failures, scenario.id, profile)) {
+        result.expected_failure_reason = expected->reason;
+        result.outcome = result.outcome == Outcome::kFailed ? Outcome::kExpectedFailure
+                                                            : Outcome::kUnexpectedPass;
+      }
+      summary.results.push_back(std::move(result));
+    }
+  }
+  summary.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - suite_start).count();
+  return summary;
+}
+
+}  // namespace runner
