@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -65,6 +66,8 @@ FakeCluster::Impl::Impl(const kube::Clock& clock, ClusterOptions options)
       options_(std::move(options)),
       random_(options_.seed),
       hub_(options_.watch_history_size) {
+  // The server's own start-up (namespaces, CRDs) is not a client request: no faults.
+  FaultPlan faults = std::exchange(options_.faults, FaultPlan{});
   RegisterBuiltInKindsLocked();
   if (options_.create_default_namespace) {
     for (const char* name : {"default", "kube-system"}) {
@@ -74,6 +77,7 @@ FakeCluster::Impl::Impl(const kube::Clock& clock, ClusterOptions options)
     }
   }
   if (options_.load_stash_crds) LoadStashCrdsLocked();
+  options_.faults = faults;
 }
 
 uint64_t FakeCluster::Impl::CurrentResourceVersion() const {

@@ -23,6 +23,15 @@ bool HasFinalizer(const kube::Json& object, std::string_view finalizer) {
   return std::find(it->begin(), it->end(), finalizer) != it->end();
 }
 
+// Whether a namespace's spec.finalizers (["kubernetes"] until the namespace controller has
+// emptied the namespace) are done.
+bool NamespaceFinalized(const kube::Json& ns) {
+  auto spec = ns.find("spec");
+  if (spec == ns.end() || !spec->is_object()) return true;
+  auto finalizers = spec->find("finalizers");
+  return finalizers == spec->end() || !finalizers->is_array() || finalizers->empty();
+}
+
 bool IsDeleting(const kube::Json& object) {
   return object.contains("metadata") && object["metadata"].contains("deletionTimestamp");
 }
@@ -84,7 +93,7 @@ kube::Status FakeCluster::Impl::DeleteLocked(size_t table_index, const std::stri
     object["status"]["phase"] = "Terminating";
   }
   if (!has_finalizers) {
-    RemoveLocked(table_index, key, actor);
+    (void)RemoveLocked(table_index, key, actor);
     return kube::Status::Ok();
   }
   metadata["deletionTimestamp"] = kube::FormatRfc3339(clock_.Now());
@@ -98,10 +107,10 @@ kube::Status FakeCluster::Impl::DeleteLocked(size_t table_index, const std::stri
   return committed.status();
 }
 
-void FakeCluster::Impl::RemoveLocked(size_t table_index, const std::string& key,
-                                     std::string_view actor) {
+kube::Json FakeCluster::Impl::RemoveLocked(size_t table_index, const std::string& key,
+                                           std::string_view actor) {
   const StoredRecord* record = store_.Find(table_index, key);
-  if (!record) return;
+  if (!record) return nullptr;
   kube::Json last = DecodeObject(*record->blob);
   Blob previous = record->blob;
   std::string uid = record->uid;
@@ -117,6 +126,7 @@ void FakeCluster::Impl::RemoveLocked(size_t table_index, const std::string& key,
               });
   if (table_index == crd_table_) UnregisterCrdLocked(last);
   EnqueueDependentsLocked(uid);
+  return last;
 }
 
 void FakeCluster::Impl::EnqueueGcLocked(const ObjectLocator& locator) {
@@ -134,8 +144,14 @@ void FakeCluster::Impl::EnqueueDependentsLocked(const std::string& owner_uid) {
   for (const auto& dependent : store_.DependentsOf(owner_uid)) EnqueueGcLocked(dependent);
 }
 
-// The garbage collector's verdict on one dependent: delete it when every owner is absent (a
-// uid mismatch counts as absent), drop the dangling references when some owners remain.
+// The garbage collector's verdict on one dependent, as attemptToDeleteItem decides it. Each
+// owner reference is dangling (no owner under that name in the dependent's namespace or the
+// cluster, or one with another uid), waiting (the owner is being deleted with foregroundDeletion)
+// or solid (anything else, including an owner terminating without that finalizer). With a solid
+// owner, the dangling and waiting references are removed; without one, the dependent is deleted
+// (Foreground when it waits on a foreground owner and has dependents of its own). A reference the
+// collector cannot resolve (unknown kind) or may not follow (a cluster-scoped dependent naming a
+// namespaced kind) leaves the dependent untouched: the real collector retries or forgets it.
 bool FakeCluster::Impl::ProcessGcItemLocked(const ObjectLocator& locator) {
   const StoredRecord* record = store_.Find(locator.table, locator.key);
   if (!record) return false;
@@ -145,48 +161,50 @@ bool FakeCluster::Impl::ProcessGcItemLocked(const ObjectLocator& locator) {
   std::vector<kube::OwnerReference> refs = view.OwnerReferences();
   if (refs.empty()) return false;
   bool dependent_namespaced = store_.Table(locator.table).info.namespaced;
-  std::vector<kube::OwnerReference> solid;
-  size_t dangling = 0;
-  bool all_solid_foreground = true;
+  std::vector<std::string> dropped_uids;  // dangling and waiting references
+  bool any_solid = false;
+  bool any_waiting = false;
   for (const auto& ref : refs) {
-    auto owner_table = store_.FindTable(kube::GroupVersionKind::FromApiVersion(ref.api_version, ref.kind));
-    if (!owner_table) {  // unresolvable kind: the real collector cannot judge, so it keeps it
-      solid.push_back(ref);
-      all_solid_foreground = false;
-      continue;
-    }
+    auto owner_table =
+        store_.FindTable(kube::GroupVersionKind::FromApiVersion(ref.api_version, ref.kind));
+    if (!owner_table) return false;
     bool owner_namespaced = store_.Table(*owner_table).info.namespaced;
-    const StoredRecord* owner = nullptr;
-    if (!(owner_namespaced && !dependent_namespaced)) {  // cluster-scoped can't have ns owners
-      owner = store_.Find(*owner_table,
-                          StoreKey(owner_namespaced ? view.Namespace() : "", ref.name));
-    }
+    if (owner_namespaced && !dependent_namespaced) return false;
+    const StoredRecord* owner = store_.Find(
+        *owner_table, StoreKey(owner_namespaced ? view.Namespace() : "", ref.name));
     if (!owner || owner->uid != ref.uid) {
-      ++dangling;
+      dropped_uids.push_back(ref.uid);
       continue;
     }
-    solid.push_back(ref);
     kube::Json owner_object = DecodeObject(*owner->blob);
-    if (!(IsDeleting(owner_object) && HasFinalizer(owner_object, kForeground))) {
-      all_solid_foreground = false;
+    if (IsDeleting(owner_object) && HasFinalizer(owner_object, kForeground)) {
+      any_waiting = true;
+      dropped_uids.push_back(ref.uid);
+    } else {
+      any_solid = true;
     }
   }
-  if (solid.empty()) {
-    (void)DeleteLocked(locator.table, locator.key, kube::PropagationPolicy::kBackground, kGcActor);
-    return true;
+  if (any_solid) {
+    if (dropped_uids.empty()) return false;
+    std::erase_if(refs, [&dropped_uids](const kube::OwnerReference& r) {
+      return std::find(dropped_uids.begin(), dropped_uids.end(), r.uid) != dropped_uids.end();
+    });
+    kube::Object target(object);
+    target.SetOwnerReferences(refs);
+    auto committed = CommitLocked(locator.table, locator.key, &object, target.json(), "patch",
+                                  kGcActor, "", view.Gvk());
+    return committed.ok();
   }
-  if (all_solid_foreground) {
-    (void)DeleteLocked(locator.table, locator.key, kube::PropagationPolicy::kForeground, kGcActor);
-    return true;
+  kube::PropagationPolicy policy = kube::PropagationPolicy::kBackground;
+  if (any_waiting && !store_.DependentsOf(record->uid).empty()) {
+    policy = kube::PropagationPolicy::kForeground;
+  } else if (HasFinalizer(object, kOrphan)) {
+    policy = kube::PropagationPolicy::kOrphan;
+  } else if (HasFinalizer(object, kForeground)) {
+    policy = kube::PropagationPolicy::kForeground;
   }
-  if (dangling == 0) return false;
-  kube::Json updated = object;
-  view = kube::Object(updated);
-  kube::Object target(updated);
-  target.SetOwnerReferences(solid);
-  auto committed = CommitLocked(locator.table, locator.key, &object, target.json(), "patch",
-                                kGcActor, "", view.Gvk());
-  return committed.ok();
+  (void)DeleteLocked(locator.table, locator.key, policy, kGcActor);
+  return true;
 }
 
 void FakeCluster::Impl::RemoveFinalizerLocked(size_t table, const std::string& key,
@@ -233,16 +251,12 @@ bool FakeCluster::Impl::ProcessTerminatingOwnersLocked() {
       continue;
     }
     if (HasFinalizer(object, kForeground)) {
+      // Dependents were queued for the collector when the owner entered foreground deletion;
+      // the owner goes once no dependent with blockOwnerDeletion references it any more.
       bool blocked = false;
       for (const auto& dependent : store_.DependentsOf(uid)) {
         const StoredRecord* dep = store_.Find(dependent.table, dependent.key);
-        kube::Json dep_object = DecodeObject(*dep->blob);
-        if (!IsDeleting(dep_object)) {
-          (void)DeleteLocked(dependent.table, dependent.key, kube::PropagationPolicy::kForeground,
-                             kGcActor);
-          did = true;
-        }
-        for (const auto& ref : kube::Object(dep_object).OwnerReferences()) {
+        for (const auto& ref : kube::Object(DecodeObject(*dep->blob)).OwnerReferences()) {
           if (ref.uid == uid && ref.block_owner_deletion.value_or(false)) blocked = true;
         }
       }
@@ -261,7 +275,8 @@ bool FakeCluster::Impl::ProcessNamespacesLocked() {
   bool did = false;
   std::vector<std::string> terminating;
   for (const auto& [key, record] : store_.Table(namespace_table_).objects) {
-    if (IsDeleting(DecodeObject(*record.blob))) terminating.push_back(key);
+    kube::Json ns = DecodeObject(*record.blob);
+    if (IsDeleting(ns) && !NamespaceFinalized(ns)) terminating.push_back(key);
   }
   for (const auto& ns : terminating) {
     bool empty = true;
@@ -283,7 +298,13 @@ bool FakeCluster::Impl::ProcessNamespacesLocked() {
       }
     }
     if (empty) {
-      RemoveLocked(namespace_table_, ns, kNamespaceActor);
+      // The controller's /finalize empties spec.finalizers; the namespace goes in that write
+      // unless metadata.finalizers remain, and then when the last of them is removed.
+      kube::Json old = DecodeObject(*store_.Find(namespace_table_, ns)->blob);
+      kube::Json finalized = old;
+      finalized["spec"].erase("finalizers");
+      (void)CommitLocked(namespace_table_, ns, &old, std::move(finalized), "update",
+                         kNamespaceActor, "", kube::Object(old).Gvk());
       did = true;
     }
   }

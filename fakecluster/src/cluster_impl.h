@@ -76,8 +76,11 @@ class FakeCluster::Impl {
                                             const kube::Json* managed_fields);
   kube::Status InjectFaultLocked(VerbClass verb, std::string_view resource,
                                  std::string_view name);
+  // 413 when a request body of `bytes` exceeds options_.max_object_bytes.
+  kube::Status CheckRequestSizeLocked(size_t bytes) const;
+  // `name` is the object's name as requested (empty with generateName), for error messages.
   kube::Status CheckNamespaceLocked(const ResourceTable& table, std::string_view ns,
-                                    bool creating) const;
+                                    std::string_view name, bool creating) const;
   kube::Json ForReadLocked(const kube::Json& stored, const kube::GroupVersionKind& gvk) const;
   // Validates metadata, schema and size of a new state; prunes unknown fields.
   kube::Status ValidateLocked(const ResourceTable& table, kube::Json& object,
@@ -89,8 +92,9 @@ class FakeCluster::Impl {
                                             std::string_view verb, std::string_view actor,
                                             std::string_view field_manager,
                                             const kube::GroupVersionKind& gvk);
-  // Removes an object for good (DELETED event) and notifies dependents.
-  void RemoveLocked(size_t table, const std::string& key, std::string_view actor);
+  // Removes an object for good (DELETED event) and notifies dependents. Returns its last state,
+  // stamped with the resourceVersion of the removal (null if there was no such object).
+  kube::Json RemoveLocked(size_t table, const std::string& key, std::string_view actor);
   // The shared tail of Update and Patch: an existing object replaced by `desired`.
   kube::StatusOr<kube::Object> ReplaceLocked(size_t table, const std::string& key,
                                              const kube::Json& old_object, kube::Json desired,

@@ -78,13 +78,19 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Get(const kube::GroupVersionKind
   KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kRead, table.info.QualifiedResource(), name));
   std::string key = StoreKey(table.info.namespaced ? ns : "", name);
   Blob blob;
+  bool stale = false;
   const FaultPlan& faults = options_.faults;
   if (faults.stale_read_rate > 0 && random_.Chance(faults.stale_read_rate)) {
     uint64_t lag = random_.Below(faults.stale_read_max_lag + 1);
     uint64_t at = resource_version_ > lag ? resource_version_ - lag : 0;
-    if (hub_.Covers(at)) blob = StateAtLocked(table_index, key, at);
-  } else if (const StoredRecord* record = store_.Find(table_index, key)) {
-    blob = record->blob;
+    // A state older than the history cannot be rebuilt: serve the current one then.
+    if (hub_.Covers(at)) {
+      blob = StateAtLocked(table_index, key, at);
+      stale = true;
+    }
+  }
+  if (!stale) {
+    if (const StoredRecord* record = store_.Find(table_index, key)) blob = record->blob;
   }
   if (!blob) return kube::NotFoundError(table.info.QualifiedResource(), name);
   return kube::Object(ForReadLocked(DecodeObject(*blob), gvk));
@@ -233,8 +239,10 @@ kube::StatusOr<std::unique_ptr<kube::WatchStream>> FakeCluster::Impl::Watch(
     bool injected_expiry =
         faults.rewatch_expired_rate > 0 && random_.Chance(faults.rewatch_expired_rate);
     if (injected_expiry || !hub_.Covers(from)) {
+      // The watch cache names the last resourceVersion it can no longer replay from:
+      // "too old resource version: <requested> (<oldest retained - 1>)".
       uint64_t oldest = hub_.History().empty() ? resource_version_
-                                               : hub_.History().front().resource_version;
+                                               : hub_.History().front().resource_version - 1;
       queue->events.push_back(
           {kube::WatchEventType::kError, kube::Object(ExpiredError(from, oldest).ToJson())});
       queue->closed = true;

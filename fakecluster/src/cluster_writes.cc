@@ -23,13 +23,28 @@ constexpr std::array<const char*, 7> kServerMetadata = {
     "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
     "generation", "selfLink", "managedFields"};
 
-kube::Json WithoutManagedFields(const kube::Json& object) {
+// What a no-op check compares: everything but resourceVersion and the times in managedFields
+// (the server keeps the old timestamps when the managed fields did not otherwise change, so an
+// unchanged re-apply stays a no-op).
+kube::Json ForNoOpCheck(const kube::Json& object) {
   kube::Json copy = object;
-  if (copy.contains("metadata")) {
-    copy["metadata"].erase("managedFields");
-    copy["metadata"].erase("resourceVersion");
+  auto metadata = copy.find("metadata");
+  if (metadata == copy.end() || !metadata->is_object()) return copy;
+  metadata->erase("resourceVersion");
+  auto managed = metadata->find("managedFields");
+  if (managed != metadata->end() && managed->is_array()) {
+    for (auto& entry : *managed) {
+      if (entry.is_object()) entry.erase("time");
+    }
   }
   return copy;
+}
+
+bool HasNamespaceSpecFinalizers(const kube::Json& ns) {
+  auto spec = ns.find("spec");
+  if (spec == ns.end() || !spec->is_object()) return false;
+  auto finalizers = spec->find("finalizers");
+  return finalizers != spec->end() && finalizers->is_array() && !finalizers->empty();
 }
 
 // The part of an object whose change bumps metadata.generation.
@@ -75,8 +90,16 @@ kube::Status FakeCluster::Impl::InjectFaultLocked(VerbClass verb, std::string_vi
   return kube::Status::Ok();
 }
 
+kube::Status FakeCluster::Impl::CheckRequestSizeLocked(size_t bytes) const {
+  if (bytes <= options_.max_object_bytes) return kube::Status::Ok();
+  return kube::Status(kube::StatusReason::kRequestEntityTooLarge,
+                      fmt::format("Request entity too large: limit is {}",
+                                  options_.max_object_bytes));
+}
+
 kube::Status FakeCluster::Impl::CheckNamespaceLocked(const ResourceTable& table,
-                                                     std::string_view ns, bool creating) const {
+                                                     std::string_view ns, std::string_view name,
+                                                     bool creating) const {
   if (!table.info.namespaced) return kube::Status::Ok();
   const StoredRecord* record = store_.Find(namespace_table_, std::string(ns));
   if (!record) return kube::NotFoundError("namespaces", ns);
@@ -86,8 +109,8 @@ kube::Status FakeCluster::Impl::CheckNamespaceLocked(const ResourceTable& table,
       return kube::Status(kube::StatusReason::kForbidden,
                           fmt::format("{} \"{}\" is forbidden: unable to create new content in "
                                       "namespace {} because it is being terminated",
-                                      table.info.QualifiedResource(), "", ns),
-                          {"", table.info.gvk.group, table.info.plural, {}, {}});
+                                      table.info.QualifiedResource(), name, ns),
+                          {std::string(name), table.info.gvk.group, table.info.plural, {}, {}});
     }
   }
   return kube::Status::Ok();
@@ -134,16 +157,27 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::CommitLocked(
     size_t table_index, const std::string& key, const kube::Json* old_object, kube::Json object,
     std::string_view verb, std::string_view actor, std::string_view field_manager,
     const kube::GroupVersionKind& gvk) {
-  if (old_object && WithoutManagedFields(*old_object) == WithoutManagedFields(object)) {
-    return kube::Object(ForReadLocked(*old_object, gvk));  // no-op: nothing bumps
-  }
-  const StoredRecord* old_record = store_.Find(table_index, key);
-  Blob previous = old_record ? old_record->blob : nullptr;
-  std::vector<std::string> old_owners = old_record ? old_record->owner_uids : std::vector<std::string>{};
   if (options_.track_managed_fields && !field_manager.empty()) {
     object = RecordUpdateOwnership(old_object, object, field_manager, gvk.ApiVersion(),
                                    kube::FormatRfc3339(clock_.Now()));
   }
+  if (old_object && ForNoOpCheck(*old_object) == ForNoOpCheck(object)) {
+    return kube::Object(ForReadLocked(*old_object, gvk));  // no-op: nothing bumps
+  }
+  if (old_object && kube::Object(*old_object).DeletionTimestamp() &&
+      kube::Object(object).Finalizers().empty() &&
+      (table_index != namespace_table_ || !HasNamespaceSpecFinalizers(object))) {
+    // The write that empties the finalizers of an object being deleted deletes it instead of
+    // storing it (registry Store.Update, errEmptiedFinalizers; for a namespace, spec.finalizers
+    // must be empty too): one DELETED event carrying the last stored state, one
+    // resourceVersion, and that state is the answer.
+    kube::Json last = RemoveLocked(table_index, key, actor);
+    return kube::Object(ForReadLocked(last, gvk));
+  }
+  const StoredRecord* old_record = store_.Find(table_index, key);
+  Blob previous = old_record ? old_record->blob : nullptr;
+  std::vector<std::string> old_owners =
+      old_record ? old_record->owner_uids : std::vector<std::string>{};
   uint64_t rv = ++resource_version_;
   object["metadata"]["resourceVersion"] = std::to_string(rv);
   Blob blob = EncodeObject(object);
@@ -163,15 +197,14 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::CommitLocked(
   kube::Object view(object);
   if (view.DeletionTimestamp()) {
     std::vector<std::string> finalizers = view.Finalizers();
-    if (finalizers.empty() && table_index != namespace_table_) {
-      kube::Json last = object;
-      RemoveLocked(table_index, key, actor);
-      return kube::Object(ForReadLocked(last, gvk));
-    }
     auto has = [&finalizers](std::string_view f) {
       return std::find(finalizers.begin(), finalizers.end(), f) != finalizers.end();
     };
-    if (has("foregroundDeletion") || has("orphan")) terminating_owners_.insert({table_index, key});
+    if (has("foregroundDeletion") || has("orphan")) {
+      bool entered = terminating_owners_.insert({table_index, key}).second;
+      // Entering foreground deletion hands every dependent to the garbage collector.
+      if (entered && has("foregroundDeletion")) EnqueueDependentsLocked(record->uid);
+    }
   }
   return kube::Object(ForReadLocked(object, gvk));
 }
@@ -203,11 +236,8 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::CreateLocked(const kube::Object&
   }
   KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kWrite, table.info.QualifiedResource(),
                                          request.Name()));
-  KUBE_RETURN_IF_ERROR(CheckNamespaceLocked(table, ns, /*creating=*/true));
-  if (object.dump().size() > options_.max_object_bytes) {
-    return kube::Status(kube::StatusReason::kRequestEntityTooLarge,
-                        "Request entity too large: limit is 3145728");
-  }
+  KUBE_RETURN_IF_ERROR(CheckNamespaceLocked(table, ns, request.Name(), /*creating=*/true));
+  KUBE_RETURN_IF_ERROR(CheckRequestSizeLocked(object.dump().size()));
   if (!request.ResourceVersion().empty()) {
     return kube::InternalError(
         "Internal error occurred: resourceVersion should not be set on objects to be created");
@@ -263,6 +293,8 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::ReplaceLocked(
     } else {
       object.erase("status");
     }
+    // The status is validated (and pruned) against the schema like any other write.
+    KUBE_RETURN_IF_ERROR(ValidateLocked(table, object, validation));
   } else {
     object = std::move(desired);
     if (!object["metadata"].is_object()) object["metadata"] = kube::Json::object();
@@ -276,6 +308,9 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::ReplaceLocked(
                       requested_uid, kube::StringAt(old_object, {"metadata", "uid"})));
     }
     for (const char* field : kServerMetadata) {
+      // managedFields come from the request when it carries them (server-side apply, or a
+      // client resetting them); recording the writer's ownership happens at commit.
+      if (std::string_view(field) == "managedFields" && metadata.contains(field)) continue;
       if (old_metadata.contains(field)) {
         metadata[field] = old_metadata[field];
       } else {
@@ -283,6 +318,12 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::ReplaceLocked(
       }
     }
     metadata["name"] = old_metadata["name"];
+    // generateName is immutable after create, like the name it produced.
+    if (old_metadata.contains("generateName")) {
+      metadata["generateName"] = old_metadata["generateName"];
+    } else {
+      metadata.erase("generateName");
+    }
     if (old_metadata.contains("namespace")) metadata["namespace"] = old_metadata["namespace"];
     if (table.info.has_status) {
       if (old_object.contains("status")) {
@@ -340,6 +381,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Update(const kube::Object& reque
   std::string key = StoreKey(ns, request.Name());
   KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kUpdate, table.info.QualifiedResource(),
                                          request.Name()));
+  KUBE_RETURN_IF_ERROR(CheckRequestSizeLocked(request.json().dump().size()));
   const StoredRecord* record = store_.Find(table_index, key);
   if (!record) return kube::NotFoundError(table.info.QualifiedResource(), request.Name());
   std::string rv = request.ResourceVersion();
@@ -371,6 +413,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKi
   std::string object_ns = table.info.namespaced ? std::string(ns) : "";
   std::string key = StoreKey(object_ns, name);
   KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kUpdate, table.info.QualifiedResource(), name));
+  KUBE_RETURN_IF_ERROR(CheckRequestSizeLocked(body.size()));
   const StoredRecord* record = store_.Find(table_index, key);
   std::string manager = options.field_manager.empty() ? std::string(actor) : options.field_manager;
 
@@ -418,7 +461,20 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKi
       patched = kube::ApplyMergePatch(old_object, patch);
       break;
     case kube::PatchType::kJson: {
-      KUBE_ASSIGN_OR_RETURN(patched, kube::ApplyJsonPatch(old_object, patch));
+      // A document that does not decode as a list of operation objects is 400; an operation
+      // that cannot be applied (missing path, failed test, unknown op) is the apiserver's
+      // generic 422, which names neither the operation nor the object (handlers/patch.go).
+      bool decodable = patch.is_array() && std::all_of(patch.begin(), patch.end(),
+                                                       [](const kube::Json& op) {
+                                                         return op.is_object();
+                                                       });
+      auto applied = kube::ApplyJsonPatch(old_object, patch);
+      if (!applied.ok()) {
+        if (!decodable) return applied.status();
+        return kube::Status(kube::StatusReason::kInvalid,
+                            "the server rejected our request due to an error in our request");
+      }
+      patched = std::move(applied).value();
       break;
     }
     case kube::PatchType::kStrategicMerge: {

@@ -1,8 +1,8 @@
 // JSON Merge Patch (RFC 7386) and JSON Patch (RFC 6902), applied exactly per their RFCs, and
 // the computation of a merge patch between two documents. Failures are Statuses, never
 // exceptions: a malformed patch document is BadRequest; a JSON Patch operation that cannot be
-// applied (missing path, failed `test`) is also BadRequest, naming the operation index and path,
-// which is how the API server answers (it reports 422 only when the patched object is invalid).
+// applied (missing path, failed `test`) is also BadRequest here, naming the operation index and
+// path; the fake cluster turns the latter into the API server's 422 answer.
 #pragma once
 
 #include <string_view>
