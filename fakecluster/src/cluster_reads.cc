@@ -152,18 +152,33 @@ kube::StatusOr<kube::ObjectList> FakeCluster::Impl::List(const kube::GroupVersio
   out.resource_version = std::to_string(snapshot_rv);
   int64_t remaining = 0;
   std::string last_key;
-  auto consider = [&](const std::string& key, const Blob& blob) {
+  // Selection runs on the stored record (key and labels) so that only returned objects are
+  // decoded; states from the history (older snapshots) are decoded to be selected.
+  auto consider = [&](const std::string& key, const Blob& blob, const StoredRecord* record) {
     if (!blob) return;
-    kube::Json object = DecodeObject(*blob);
-    kube::Object view(object);
-    if (!fields.Empty() && !fields.Matches(view)) return;
-    if (!labels.Empty() && !labels.Matches(view.Labels())) return;
+    if (record) {
+      auto slash = key.find('/');
+      std::string_view ns = table.info.namespaced && slash != std::string::npos
+                                ? std::string_view(key).substr(0, slash) : std::string_view();
+      std::string_view name = ns.empty() ? std::string_view(key)
+                                         : std::string_view(key).substr(slash + 1);
+      if (!fields.Empty() && !fields.Matches(name, ns)) return;
+      if (!labels.Empty() && !labels.MatchesSorted(record->labels)) return;
+    }
+    std::optional<kube::Json> decoded;
+    if (!record) {
+      decoded = DecodeObject(*blob);
+      kube::Object view(*decoded);
+      if (!fields.Empty() && !fields.Matches(view)) return;
+      if (!labels.Empty() && !labels.Matches(view.Labels())) return;
+    }
     if (options.limit > 0 && static_cast<int64_t>(out.items.size()) >= options.limit) {
       ++remaining;
       return;
     }
     last_key = key;
-    out.items.emplace_back(ForReadLocked(object, gvk));
+    if (!decoded) decoded = DecodeObject(*blob);
+    out.items.emplace_back(ForReadLocked(*decoded, gvk));
   };
   auto in_prefix = [&prefix](const std::string& key) {
     return key.compare(0, prefix.size(), prefix) == 0;
@@ -174,10 +189,10 @@ kube::StatusOr<kube::ObjectList> FakeCluster::Impl::List(const kube::GroupVersio
     if (!has_current && !has_override) break;
     if (has_override && (!has_current || overridden->first <= current->first)) {
       if (has_current && overridden->first == current->first) ++current;
-      consider(overridden->first, overridden->second);
+      consider(overridden->first, overridden->second, nullptr);
       ++overridden;
     } else {
-      consider(current->first, current->second.blob);
+      consider(current->first, current->second.blob, &current->second);
       ++current;
     }
   }

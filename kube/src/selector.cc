@@ -458,12 +458,11 @@ Status AppendMatchExpressions(const Json& selector, std::vector<LabelRequirement
   return Status::Ok();
 }
 
-bool RequirementMatches(const LabelRequirement& requirement,
-                        const std::map<std::string, std::string>& labels) {
-  auto it = labels.find(requirement.key);
-  bool present = it != labels.end();
+// `value` is the object's value for the requirement's key, or null when the key is absent.
+bool RequirementMatches(const LabelRequirement& requirement, const std::string* value) {
+  bool present = value != nullptr;
   bool listed = present && std::binary_search(requirement.values.begin(), requirement.values.end(),
-                                              it->second);
+                                              *value);
   switch (requirement.op) {
     case Op::kEquals:
     case Op::kIn:
@@ -594,8 +593,23 @@ StatusOr<LabelSelector> LabelSelector::FromJson(const Json& selector) {
 }
 
 bool LabelSelector::Matches(const std::map<std::string, std::string>& labels) const {
-  return std::all_of(requirements_.begin(), requirements_.end(),
-                     [&labels](const Requirement& r) { return RequirementMatches(r, labels); });
+  return std::all_of(requirements_.begin(), requirements_.end(), [&labels](const Requirement& r) {
+    auto it = labels.find(r.key);
+    return RequirementMatches(r, it == labels.end() ? nullptr : &it->second);
+  });
+}
+
+bool LabelSelector::MatchesSorted(
+    const std::vector<std::pair<std::string, std::string>>& sorted_labels) const {
+  return std::all_of(requirements_.begin(), requirements_.end(), [&](const Requirement& r) {
+    auto it = std::lower_bound(
+        sorted_labels.begin(), sorted_labels.end(), r.key,
+        [](const std::pair<std::string, std::string>& label, const std::string& key) {
+          return label.first < key;
+        });
+    bool found = it != sorted_labels.end() && it->first == r.key;
+    return RequirementMatches(r, found ? &it->second : nullptr);
+  });
 }
 
 std::string LabelSelector::ToString() const {

@@ -456,3 +456,15 @@ TEST(FieldSelectorTest, MatchesObjects) {
 
 }  // namespace
 }  // namespace kube
+
+TEST(LabelSelectorSortedTest, MatchesSortedAgreesWithTheMapForm) {
+  auto selector = kube::LabelSelector::Parse("app=web,tier!=db,!legacy,env in (a,b)");
+  ASSERT_TRUE(selector.ok());
+  std::vector<std::pair<std::string, std::string>> matching = {{"app", "web"}, {"env", "a"}};
+  std::vector<std::pair<std::string, std::string>> failing = {
+      {"app", "web"}, {"env", "a"}, {"legacy", "x"}};
+  EXPECT_TRUE(selector->MatchesSorted(matching));
+  EXPECT_FALSE(selector->MatchesSorted(failing));
+  EXPECT_TRUE(selector->Matches(std::map<std::string, std::string>(matching.begin(), matching.end())));
+  EXPECT_FALSE(selector->Matches(std::map<std::string, std::string>(failing.begin(), failing.end())));
+}

@@ -36,6 +36,8 @@ class LabelSelector {
 
   bool Empty() const { return requirements_.empty(); }
   bool Matches(const std::map<std::string, std::string>& labels) const;
+  // Same, over labels already sorted by key (how the fake cluster's store keeps them).
+  bool MatchesSorted(const std::vector<std::pair<std::string, std::string>>& sorted_labels) const;
   const std::vector<Requirement>& requirements() const { return requirements_; }
   // Canonical text form (requirements sorted by key), parseable by Parse.
   std::string ToString() const;
