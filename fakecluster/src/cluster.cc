@@ -66,8 +66,10 @@ FakeCluster::Impl::Impl(const kube::Clock& clock, ClusterOptions options)
       options_(std::move(options)),
       random_(options_.seed),
       hub_(options_.watch_history_size) {
-  // The server's own start-up (namespaces, CRDs) is not a client request: no faults.
+  // The server's own start-up (namespaces, CRDs) is not a client request: no faults, and no
+  // managedFields (tracking the ownership of a whole CRD costs more than the rest of a run).
   FaultPlan faults = std::exchange(options_.faults, FaultPlan{});
+  bool track_managed_fields = std::exchange(options_.track_managed_fields, false);
   RegisterBuiltInKindsLocked();
   if (options_.create_default_namespace) {
     for (const char* name : {"default", "kube-system"}) {
@@ -78,6 +80,7 @@ FakeCluster::Impl::Impl(const kube::Clock& clock, ClusterOptions options)
   }
   if (options_.load_stash_crds) LoadStashCrdsLocked();
   options_.faults = faults;
+  options_.track_managed_fields = track_managed_fields;
 }
 
 uint64_t FakeCluster::Impl::CurrentResourceVersion() const {

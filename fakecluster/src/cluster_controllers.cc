@@ -119,6 +119,7 @@ kube::Json FakeCluster::Impl::RemoveLocked(size_t table_index, const std::string
   RecordWriteLocked(rv, "remove", actor, last);
   store_.Erase(table_index, key);
   terminating_owners_.erase({table_index, key});
+  cleanup_pending_.erase({table_index, key});
   const FaultPlan& faults = options_.faults;
   hub_.Record({rv, kube::WatchEventType::kDeleted, table_index, key, EncodeObject(last), previous},
               [this, &faults] {
@@ -274,9 +275,12 @@ bool FakeCluster::Impl::ProcessTerminatingOwnersLocked() {
 bool FakeCluster::Impl::ProcessNamespacesLocked() {
   bool did = false;
   std::vector<std::string> terminating;
-  for (const auto& [key, record] : store_.Table(namespace_table_).objects) {
-    kube::Json ns = DecodeObject(*record.blob);
-    if (IsDeleting(ns) && !NamespaceFinalized(ns)) terminating.push_back(key);
+  for (const ObjectLocator& pending : cleanup_pending_) {
+    if (pending.table != namespace_table_) continue;
+    const StoredRecord* record = store_.Find(pending.table, pending.key);
+    if (!record) continue;
+    kube::Json ns = DecodeObject(*record->blob);
+    if (IsDeleting(ns) && !NamespaceFinalized(ns)) terminating.push_back(pending.key);
   }
   for (const auto& ns : terminating) {
     bool empty = true;
@@ -314,9 +318,10 @@ bool FakeCluster::Impl::ProcessNamespacesLocked() {
 bool FakeCluster::Impl::ProcessCrdCleanupLocked() {
   bool did = false;
   std::vector<std::string> deleting;
-  for (const auto& [key, record] : store_.Table(crd_table_).objects) {
-    kube::Json crd = DecodeObject(*record.blob);
-    if (IsDeleting(crd)) deleting.push_back(key);
+  for (const ObjectLocator& pending : cleanup_pending_) {
+    if (pending.table == crd_table_ && store_.Find(pending.table, pending.key)) {
+      deleting.push_back(pending.key);
+    }
   }
   for (const auto& key : deleting) {
     kube::Json crd = DecodeObject(*store_.Find(crd_table_, key)->blob);

@@ -139,6 +139,9 @@ class FakeCluster::Impl {
   uint64_t gc_sequence_ = 0;
   // Objects being deleted with a foregroundDeletion or orphan finalizer.
   std::set<ObjectLocator> terminating_owners_;
+  // Namespaces and CRDs marked for deletion, until they are gone (so the cleanup controllers
+  // never scan every namespace and CRD).
+  std::set<ObjectLocator> cleanup_pending_;
 };
 
 }  // namespace fakecluster

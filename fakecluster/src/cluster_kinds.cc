@@ -25,22 +25,41 @@ void FakeCluster::Impl::RegisterBuiltInKindsLocked() {
   }
 }
 
+namespace {
+
+// The embedded manifests, parsed once per process (every cluster loads the same ones).
+struct ParsedCrd {
+  std::string file;
+  kube::Json object;
+};
+
+const std::vector<ParsedCrd>& ParsedStashCrds() {
+  static const std::vector<ParsedCrd> kParsed = [] {
+    std::vector<ParsedCrd> parsed;
+    for (const auto& [file, text] : EmbeddedCrdManifests()) {
+      auto docs = kube::ParseYamlDocuments(text, file);
+      if (!docs.ok()) {
+        std::fprintf(stderr, "fakecluster: bad embedded CRD %s: %s\n",
+                     std::string(file).c_str(), docs.status().ToString().c_str());
+        continue;
+      }
+      for (auto& doc : *docs) parsed.push_back({std::string(file), std::move(doc.value)});
+    }
+    return parsed;
+  }();
+  return kParsed;
+}
+
+}  // namespace
+
 void FakeCluster::Impl::LoadStashCrdsLocked() {
   // Called from the constructor before the object is shared, so the lock is not needed; the
   // public Create takes it.
-  for (const auto& [file, text] : EmbeddedCrdManifests()) {
-    auto docs = kube::ParseYamlDocuments(text, file);
-    if (!docs.ok()) {
-      std::fprintf(stderr, "fakecluster: bad embedded CRD %s: %s\n", std::string(file).c_str(),
-                   docs.status().ToString().c_str());
-      continue;
-    }
-    for (auto& doc : *docs) {
-      auto created = Create(kube::Object(doc.value), {}, "fakecluster");
-      if (!created.ok()) {
-        std::fprintf(stderr, "fakecluster: cannot load CRD %s: %s\n", std::string(file).c_str(),
-                     created.status().ToString().c_str());
-      }
+  for (const ParsedCrd& crd : ParsedStashCrds()) {
+    auto created = Create(kube::Object(crd.object), {}, "fakecluster");
+    if (!created.ok()) {
+      std::fprintf(stderr, "fakecluster: cannot load CRD %s: %s\n", crd.file.c_str(),
+                   created.status().ToString().c_str());
     }
   }
 }

@@ -196,6 +196,10 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::CommitLocked(
   }
   kube::Object view(object);
   if (view.DeletionTimestamp()) {
+    // Namespaces and CRDs being deleted wait for their cleanup controllers.
+    if (table_index == namespace_table_ || table_index == crd_table_) {
+      cleanup_pending_.insert({table_index, key});
+    }
     std::vector<std::string> finalizers = view.Finalizers();
     auto has = [&finalizers](std::string_view f) {
       return std::find(finalizers.begin(), finalizers.end(), f) != finalizers.end();
