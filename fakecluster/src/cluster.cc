@@ -21,11 +21,11 @@ class ActorClient : public kube::Client {
 
   kube::StatusOr<kube::Object> Get(const kube::GroupVersionKind& gvk, std::string_view ns,
                                    std::string_view name) override {
-    return impl_.Get(gvk, ns, name);
+    return impl_.Get(gvk, ns, name, actor_);
   }
   kube::StatusOr<kube::ObjectList> List(const kube::GroupVersionKind& gvk,
                                         const kube::ListOptions& options) override {
-    return impl_.List(gvk, options);
+    return impl_.List(gvk, options, actor_);
   }
   kube::StatusOr<kube::Object> Create(const kube::Object& object,
                                       const kube::WriteOptions& options) override {
@@ -51,7 +51,7 @@ class ActorClient : public kube::Client {
   }
   kube::StatusOr<std::unique_ptr<kube::WatchStream>> Watch(
       const kube::GroupVersionKind& gvk, const kube::WatchOptions& options) override {
-    return impl_.Watch(gvk, options);
+    return impl_.Watch(gvk, options, actor_);
   }
 
  private:
@@ -132,11 +132,11 @@ FakeCluster::~FakeCluster() = default;
 
 kube::StatusOr<kube::Object> FakeCluster::Get(const kube::GroupVersionKind& gvk,
                                               std::string_view ns, std::string_view name) {
-  return impl_->Get(gvk, ns, name);
+  return impl_->Get(gvk, ns, name, kDefaultActor);
 }
 kube::StatusOr<kube::ObjectList> FakeCluster::List(const kube::GroupVersionKind& gvk,
                                                    const kube::ListOptions& options) {
-  return impl_->List(gvk, options);
+  return impl_->List(gvk, options, kDefaultActor);
 }
 kube::StatusOr<kube::Object> FakeCluster::Create(const kube::Object& object,
                                                  const kube::WriteOptions& options) {
@@ -162,7 +162,7 @@ kube::Status FakeCluster::Delete(const kube::GroupVersionKind& gvk, std::string_
 }
 kube::StatusOr<std::unique_ptr<kube::WatchStream>> FakeCluster::Watch(
     const kube::GroupVersionKind& gvk, const kube::WatchOptions& options) {
-  return impl_->Watch(gvk, options);
+  return impl_->Watch(gvk, options, kDefaultActor);
 }
 
 std::unique_ptr<kube::Client> FakeCluster::ClientFor(std::string field_manager) {

@@ -44,7 +44,7 @@ kube::Status FakeCluster::Impl::Delete(const kube::GroupVersionKind& gvk, std::s
   std::lock_guard<std::mutex> lock(mu_);
   KUBE_ASSIGN_OR_RETURN(size_t table_index, ResolveLocked(gvk));
   const ResourceTable& table = store_.Table(table_index);
-  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kDelete, table.info.QualifiedResource(), name));
+  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kDelete, table.info.QualifiedResource(), name, actor));
   std::string key = StoreKey(table.info.namespaced ? ns : "", name);
   const StoredRecord* record = store_.Find(table_index, key);
   if (!record) return kube::NotFoundError(table.info.QualifiedResource(), name);

@@ -25,9 +25,9 @@ class FakeCluster::Impl {
   Impl(const kube::Clock& clock, ClusterOptions options);
 
   kube::StatusOr<kube::Object> Get(const kube::GroupVersionKind& gvk, std::string_view ns,
-                                   std::string_view name);
+                                   std::string_view name, std::string_view actor);
   kube::StatusOr<kube::ObjectList> List(const kube::GroupVersionKind& gvk,
-                                        const kube::ListOptions& options);
+                                        const kube::ListOptions& options, std::string_view actor);
   kube::StatusOr<kube::Object> Create(const kube::Object& object,
                                       const kube::WriteOptions& options, std::string_view actor);
   kube::StatusOr<kube::Object> Update(const kube::Object& object,
@@ -41,7 +41,8 @@ class FakeCluster::Impl {
                       std::string_view name, const kube::DeleteOptions& options,
                       std::string_view actor);
   kube::StatusOr<std::unique_ptr<kube::WatchStream>> Watch(const kube::GroupVersionKind& gvk,
-                                                           const kube::WatchOptions& options);
+                                                           const kube::WatchOptions& options,
+                                                           std::string_view actor);
 
   bool RunControllers();
   std::optional<kube::TimeMillis> NextControllerWakeup() const;
@@ -75,7 +76,11 @@ class FakeCluster::Impl {
                                             std::string_view actor,
                                             const kube::Json* managed_fields);
   kube::Status InjectFaultLocked(VerbClass verb, std::string_view resource,
-                                 std::string_view name);
+                                 std::string_view name, std::string_view actor);
+  // Whether the fault plan targets requests of `actor`.
+  bool FaultsApplyTo(std::string_view actor) const {
+    return options_.faults.only_actor.empty() || options_.faults.only_actor == actor;
+  }
   // 413 when a request body of `bytes` exceeds options_.max_object_bytes.
   kube::Status CheckRequestSizeLocked(size_t bytes) const;
   // `name` is the object's name as requested (empty with generateName), for error messages.
@@ -127,6 +132,7 @@ class FakeCluster::Impl {
   ClusterOptions options_;
   kube::SeededRandom random_;
   uint64_t resource_version_ = 0;
+  uint64_t updates_seen_ = 0;  // for FaultPlan::conflict_every_nth_update
   ObjectStore store_;
   WatchHub hub_;
   std::vector<WriteRecord> write_log_;

@@ -71,16 +71,18 @@ Blob FakeCluster::Impl::StateAtLocked(size_t table, const std::string& key, uint
 }
 
 kube::StatusOr<kube::Object> FakeCluster::Impl::Get(const kube::GroupVersionKind& gvk,
-                                                    std::string_view ns, std::string_view name) {
+                                                    std::string_view ns, std::string_view name,
+                                                    std::string_view actor) {
   std::lock_guard<std::mutex> lock(mu_);
   KUBE_ASSIGN_OR_RETURN(size_t table_index, ResolveLocked(gvk));
   const ResourceTable& table = store_.Table(table_index);
-  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kRead, table.info.QualifiedResource(), name));
+  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kRead, table.info.QualifiedResource(), name, actor));
   std::string key = StoreKey(table.info.namespaced ? ns : "", name);
   Blob blob;
   bool stale = false;
   const FaultPlan& faults = options_.faults;
-  if (faults.stale_read_rate > 0 && random_.Chance(faults.stale_read_rate)) {
+  if (faults.stale_read_rate > 0 && FaultsApplyTo(actor) &&
+      random_.Chance(faults.stale_read_rate)) {
     uint64_t lag = random_.Below(faults.stale_read_max_lag + 1);
     uint64_t at = resource_version_ > lag ? resource_version_ - lag : 0;
     // A state older than the history cannot be rebuilt: serve the current one then.
@@ -97,11 +99,12 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Get(const kube::GroupVersionKind
 }
 
 kube::StatusOr<kube::ObjectList> FakeCluster::Impl::List(const kube::GroupVersionKind& gvk,
-                                                         const kube::ListOptions& options) {
+                                                         const kube::ListOptions& options,
+                                                         std::string_view actor) {
   std::lock_guard<std::mutex> lock(mu_);
   KUBE_ASSIGN_OR_RETURN(size_t table_index, ResolveLocked(gvk));
   const ResourceTable& table = store_.Table(table_index);
-  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kRead, table.info.QualifiedResource(), ""));
+  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kRead, table.info.QualifiedResource(), "", actor));
   KUBE_ASSIGN_OR_RETURN(kube::LabelSelector labels, kube::LabelSelector::Parse(options.label_selector));
   KUBE_ASSIGN_OR_RETURN(kube::FieldSelector fields, kube::FieldSelector::Parse(options.field_selector));
   if (options.limit < 0) return kube::BadRequestError("limit must not be negative");
@@ -124,7 +127,7 @@ kube::StatusOr<kube::ObjectList> FakeCluster::Impl::List(const kube::GroupVersio
     }
     snapshot_rv = position.resource_version;
     start_after = position.last_key;
-  } else if (options_.faults.stale_read_rate > 0 &&
+  } else if (options_.faults.stale_read_rate > 0 && FaultsApplyTo(actor) &&
              random_.Chance(options_.faults.stale_read_rate)) {
     uint64_t lag = random_.Below(options_.faults.stale_read_max_lag + 1);
     uint64_t at = snapshot_rv > lag ? snapshot_rv - lag : 0;
@@ -204,11 +207,12 @@ kube::StatusOr<kube::ObjectList> FakeCluster::Impl::List(const kube::GroupVersio
 }
 
 kube::StatusOr<std::unique_ptr<kube::WatchStream>> FakeCluster::Impl::Watch(
-    const kube::GroupVersionKind& gvk, const kube::WatchOptions& options) {
+    const kube::GroupVersionKind& gvk, const kube::WatchOptions& options,
+    std::string_view actor) {
   std::lock_guard<std::mutex> lock(mu_);
   KUBE_ASSIGN_OR_RETURN(size_t table_index, ResolveLocked(gvk));
   const ResourceTable& table = store_.Table(table_index);
-  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kWatch, table.info.QualifiedResource(), ""));
+  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kWatch, table.info.QualifiedResource(), "", actor));
   WatcherSpec spec;
   spec.table = table_index;
   spec.api_version = gvk.ApiVersion();
@@ -252,7 +256,8 @@ kube::StatusOr<std::unique_ptr<kube::WatchStream>> FakeCluster::Impl::Watch(
     KUBE_ASSIGN_OR_RETURN(uint64_t from, ParseResourceVersion(options.resource_version));
     const FaultPlan& faults = options_.faults;
     bool injected_expiry =
-        faults.rewatch_expired_rate > 0 && random_.Chance(faults.rewatch_expired_rate);
+        faults.rewatch_expired_rate > 0 && FaultsApplyTo(actor) &&
+        random_.Chance(faults.rewatch_expired_rate);
     if (injected_expiry || !hub_.Covers(from)) {
       // The watch cache names the last resourceVersion it can no longer replay from:
       // "too old resource version: <requested> (<oldest retained - 1>)".

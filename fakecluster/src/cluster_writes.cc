@@ -63,8 +63,13 @@ bool UsesGeneration(const kube::ResourceInfo& info) {
 }  // namespace
 
 kube::Status FakeCluster::Impl::InjectFaultLocked(VerbClass verb, std::string_view resource,
-                                                  std::string_view name) {
+                                                  std::string_view name, std::string_view actor) {
   const FaultPlan& faults = options_.faults;
+  if (faults.Empty() || !FaultsApplyTo(actor)) return kube::Status::Ok();
+  if (verb == VerbClass::kUpdate && faults.conflict_every_nth_update > 0 &&
+      ++updates_seen_ % faults.conflict_every_nth_update == 0) {
+    return kube::ConflictError(resource, name, kModifiedMessage);
+  }
   if (faults.server_error_rate > 0 && random_.Chance(faults.server_error_rate)) {
     switch (random_.Below(3)) {
       case 0: {
@@ -239,7 +244,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::CreateLocked(const kube::Object&
                               {{"FieldValueRequired", "Required value", "metadata.namespace"}});
   }
   KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kWrite, table.info.QualifiedResource(),
-                                         request.Name()));
+                                         request.Name(), actor));
   KUBE_RETURN_IF_ERROR(CheckNamespaceLocked(table, ns, request.Name(), /*creating=*/true));
   KUBE_RETURN_IF_ERROR(CheckRequestSizeLocked(object.dump().size()));
   if (!request.ResourceVersion().empty()) {
@@ -384,7 +389,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Update(const kube::Object& reque
   std::string ns = table.info.namespaced ? request.Namespace() : "";
   std::string key = StoreKey(ns, request.Name());
   KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kUpdate, table.info.QualifiedResource(),
-                                         request.Name()));
+                                         request.Name(), actor));
   KUBE_RETURN_IF_ERROR(CheckRequestSizeLocked(request.json().dump().size()));
   const StoredRecord* record = store_.Find(table_index, key);
   if (!record) return kube::NotFoundError(table.info.QualifiedResource(), request.Name());
@@ -416,7 +421,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKi
   const ResourceTable& table = store_.Table(table_index);
   std::string object_ns = table.info.namespaced ? std::string(ns) : "";
   std::string key = StoreKey(object_ns, name);
-  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kUpdate, table.info.QualifiedResource(), name));
+  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kUpdate, table.info.QualifiedResource(), name, actor));
   KUBE_RETURN_IF_ERROR(CheckRequestSizeLocked(body.size()));
   const StoredRecord* record = store_.Find(table_index, key);
   std::string manager = options.field_manager.empty() ? std::string(actor) : options.field_manager;

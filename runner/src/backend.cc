@@ -9,6 +9,9 @@ InProcessBackend::InProcessBackend(BackendOptions options) : options_(std::move(
   fakecluster::ClusterOptions cluster_options;
   cluster_options.seed = options_.seed;
   cluster_options.faults = options_.faults;
+  // Faults are for the implementation under test; the runner's own reads and the scenario's
+  // steps go through unharmed.
+  cluster_options.faults.only_actor = options_.reconciler.field_manager;
   cluster_ = std::make_unique<fakecluster::FakeCluster>(clock_, cluster_options);
   scenario_client_ = cluster_->ClientFor("scenario");
   implementation_client_ = cluster_->ClientFor(options_.reconciler.field_manager);

@@ -307,7 +307,20 @@ class ScenarioFileLoader {
     }
     if (root.contains("never")) scenario.never = NeverAssertions(root.at("never"), "/never");
     if (root.contains("writes")) scenario.total_writes = WriteBudgets(root.at("writes"), "/writes");
+    if (root.contains("faults")) scenario.faults = Faults(root.at("faults"));
     return scenario;
+  }
+
+  // The schema has checked names, types and bounds.
+  static fakecluster::FaultPlan Faults(const Json& faults) {
+    fakecluster::FaultPlan plan;
+    plan.conflict_every_nth_update = faults.value("conflictEveryNthUpdate", uint64_t{0});
+    plan.conflict_rate = faults.value("conflictRate", 0.0);
+    plan.server_error_rate = faults.value("serverErrorRate", 0.0);
+    plan.stale_read_rate = faults.value("staleReadRate", 0.0);
+    plan.watch_cut_rate = faults.value("watchCutRate", 0.0);
+    plan.gc_delay_max_ms = faults.value("gcDelayMaxMs", int64_t{0});
+    return plan;
   }
 
   std::vector<std::string> UniqueStrings(const Json& object, const std::string& key,

@@ -392,7 +392,7 @@ std::unique_ptr<Backend> MakeReferenceBackend(const Scenario& scenario, const st
                                               const RunOptions& options) {
   BackendOptions backend;
   backend.seed = options.seed;
-  backend.faults = options.faults;
+  backend.faults = scenario.faults.Empty() ? options.faults : scenario.faults;
   backend.max_quiescence_rounds = kMaxQuiesceRounds;
   backend.reconciler.profile =
       reference::ProfileFromName(profile).value_or(reference::Profile::kTemplate);

@@ -10,8 +10,14 @@
 namespace fakecluster {
 
 struct FaultPlan {
+  // Faults hit only requests made through ClientFor(only_actor) when this is set (so a test
+  // harness can read and write unharmed while the implementation under test gets faults).
+  std::string only_actor;
   // 409 Conflict on this fraction of updates and patches (before they are applied).
   double conflict_rate = 0;
+  // 409 Conflict on every Nth update or patch (0: never): a seed-independent way to make
+  // every writer meet conflicts and have to retry.
+  uint64_t conflict_every_nth_update = 0;
   // 429 / 500 / 503 (chosen at random among these) on this fraction of any verb.
   double server_error_rate = 0;
   // A watch stream is cut (closed early) after an event with this probability per event.
@@ -27,7 +33,7 @@ struct FaultPlan {
   int64_t gc_delay_max_ms = 0;
 
   bool Empty() const {
-    return conflict_rate == 0 && server_error_rate == 0 && watch_cut_rate == 0 &&
+    return conflict_rate == 0 && conflict_every_nth_update == 0 && server_error_rate == 0 && watch_cut_rate == 0 &&
            rewatch_expired_rate == 0 && stale_read_rate == 0 && gc_delay_max_ms == 0;
   }
 };

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "fakecluster/faults.h"
 #include "kube/object.h"
 
 namespace runner {
@@ -157,6 +158,8 @@ struct Scenario {
   std::vector<Step> steps;
   std::vector<NeverAssertion> never;
   std::vector<WriteBudget> total_writes;
+  // Faults injected into the implementation's own requests (not the runner's or the steps').
+  fakecluster::FaultPlan faults;
   std::string file;                    // the scenario file
 };
 
