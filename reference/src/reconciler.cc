@@ -133,8 +133,12 @@ class Reconciler::Impl {
     if (!desired.ok()) return Fail(target, desired.status(), outcome, false);
     std::string name = GeneratedName(target.Kind(), target.Name(), options_.profile,
                                      options_.mutants);
-    if (kube::Status collision = CheckCollision(target, name); !collision.ok()) {
-      return Fail(target, collision, outcome, false);
+    // Collision detection is a beyond-upstream option (spec 10); without it an existing object
+    // with the generated name is adopted and overwritten (spec 5).
+    if (options_.extended) {
+      if (kube::Status collision = CheckCollision(target, name); !collision.ok()) {
+        return Fail(target, collision, outcome, false);
+      }
     }
     const MutantSet& mutants = options_.mutants;
     CreateOrPatchRequest repository;
@@ -166,9 +170,11 @@ class Reconciler::Impl {
     int writes = (*repository_outcome != WriteOutcome::kUnchanged) +
                  (*configuration_outcome != WriteOutcome::kUnchanged);
     outcome.writes += writes;
-    // Success is reported when both objects were written successfully and something changed,
-    // so a resync of a converged target stays silent (no Event write).
-    if (writes > 0) {
+    // Spec 7: success is reported only when both objects were created or patched; a reconcile
+    // that leaves either one unchanged (a converged resync, a hand edit reverted on one object)
+    // stays silent.
+    if (*repository_outcome != WriteOutcome::kUnchanged &&
+        *configuration_outcome != WriteOutcome::kUnchanged) {
       Event(target, "Normal", kCreationSucceeded,
             fmt::format("Successfully created auto backup resources for {}.", Describe(target)));
     }
