@@ -1,6 +1,7 @@
 // JSON Schema subset: a compiler that turns a schema document into a flat vector of nodes
 // ($defs get reserved slots first so $refs, even recursive ones, resolve to indices), and a
 // validator that walks an instance against those nodes collecting errors.
+#include "kube/json_pointer.h"
 #include "runner/json_schema.h"
 
 #include <fmt/format.h>
@@ -63,32 +64,8 @@ const std::set<std::string_view>& TypeNames() {
   return kNames;
 }
 
-std::string EscapePointerToken(std::string_view token) {
-  std::string escaped;
-  for (char c : token) {
-    if (c == '~') {
-      escaped += "~0";
-    } else if (c == '/') {
-      escaped += "~1";
-    } else {
-      escaped += c;
-    }
-  }
-  return escaped;
-}
-
-std::string UnescapePointerToken(std::string_view token) {
-  std::string text;
-  for (size_t i = 0; i < token.size(); ++i) {
-    if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
-      text += token[i + 1] == '0' ? '~' : '/';
-      ++i;
-    } else {
-      text += token[i];
-    }
-  }
-  return text;
-}
+using kube::EscapePointerToken;
+using kube::UnescapePointerToken;
 
 std::string Child(const std::string& pointer, std::string_view token) {
   return pointer + "/" + EscapePointerToken(token);

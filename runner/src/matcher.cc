@@ -6,25 +6,14 @@
 
 #include <fmt/format.h>
 
+#include "kube/json_pointer.h"
 #include "kube/yaml.h"
 #include "runner/diff.h"
 
 namespace runner {
 namespace {
 
-std::string EscapePointerToken(const std::string& token) {
-  std::string out;
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
+using kube::EscapePointerToken;
 
 // "/spec/target/volumeMounts/0/name" -> "/spec/target/volumeMounts/name": the form list modes
 // are declared in (indexes of enclosing lists dropped).

@@ -2,6 +2,7 @@
 // (keeping the line of every node), validate against the embedded schema, then build the model
 // while checking what a schema cannot say. Problems are collected as LintIssues with the line
 // and dotted field path of the offending node; exceptions never leave this file.
+#include "kube/json_pointer.h"
 #include "runner/scenario_loader.h"
 
 #include <fmt/format.h>
@@ -39,32 +40,8 @@ constexpr std::array<std::string_view, 8> kActionKeys = {
 // =============================================================================================
 // Small helpers.
 
-std::string EscapePointerToken(std::string_view token) {
-  std::string escaped;
-  for (char c : token) {
-    if (c == '~') {
-      escaped += "~0";
-    } else if (c == '/') {
-      escaped += "~1";
-    } else {
-      escaped += c;
-    }
-  }
-  return escaped;
-}
-
-std::string UnescapePointerToken(std::string_view token) {
-  std::string text;
-  for (size_t i = 0; i < token.size(); ++i) {
-    if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
-      text += token[i + 1] == '0' ? '~' : '/';
-      ++i;
-    } else {
-      text += token[i];
-    }
-  }
-  return text;
-}
+using kube::EscapePointerToken;
+using kube::UnescapePointerToken;
 
 std::string Child(const std::string& pointer, std::string_view token) {
   return pointer + "/" + EscapePointerToken(token);
