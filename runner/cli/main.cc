@@ -2,6 +2,7 @@
 // mutant, or a failing render), 2 usage or input errors.
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
@@ -80,6 +81,15 @@ int RunCommand(const RunFlags& flags) {
   if (auto error = BuildSuiteOptions(flags, options)) return UsageError(*error);
   auto scenarios = runner::LoadScenarios(flags.paths);
   if (!scenarios.ok()) return UsageError(scenarios.status().message());
+  for (const auto& expected : options.expected_failures) {
+    bool known = std::any_of(scenarios->begin(), scenarios->end(),
+                             [&](const runner::Scenario& s) { return s.id == expected.id; });
+    if (!known) {
+      std::cerr << fmt::format("stashsim: warning: {}: expected failure {} names no loaded "
+                               "scenario\n",
+                               flags.expectations, expected.id);
+    }
+  }
   runner::RunSummary summary = runner::RunSuite(*scenarios, options);
   runner::WriteTerminalReport(summary, std::cout, UseColour(flags.color), flags.verbose);
   if (!flags.junit.empty() &&

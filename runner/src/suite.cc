@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -96,9 +97,19 @@ kube::StatusOr<std::vector<Scenario>> LoadScenarios(const std::vector<std::strin
       return kube::BadRequestError(fmt::format("{}: no such file or directory", path));
     }
   }
+  // The same file named twice (directly and through its directory) is loaded once.
+  std::set<std::filesystem::path> seen;
+  std::vector<std::string> unique_files;
+  for (const auto& file : files) {
+    std::error_code error;
+    std::filesystem::path canonical = std::filesystem::weakly_canonical(file, error);
+    if (seen.insert(error ? std::filesystem::path(file) : canonical).second) {
+      unique_files.push_back(file);
+    }
+  }
   std::vector<Scenario> scenarios;
   std::string errors;
-  for (const auto& file : files) {
+  for (const auto& file : unique_files) {
     auto scenario = LoadScenario(file);
     if (scenario.ok()) {
       scenarios.push_back(std::move(scenario).value());
