@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "runner/matcher.h"
 #include "runner/result.h"
 #include "runner/scenario_loader.h"
 #include "runner/scenario_runner.h"
@@ -195,6 +196,31 @@ TEST_F(EndToEndTest, LintReportsEveryMalformedFileWithFileAndLineWithoutThrowing
     EXPECT_GT(issue.line, 0) << issue.ToString();
     EXPECT_THAT(issue.ToString(), HasSubstr(issue.file + ":" + std::to_string(issue.line)));
   }
+}
+
+}  // namespace
+}  // namespace runner
+
+namespace runner {
+namespace {
+
+TEST(MatcherIgnoreTest, IgnoringTheOnlyMetadataFieldLeavesNoUnexpectedMetadata) {
+  ObjectExpectation expectation;
+  expectation.ref.kind = "Repository";
+  expectation.mode = MatchMode::kExact;
+  expectation.value = kube::Json{{"spec", {{"backend", {{"gcs", {{"bucket", "b"}}}}}}}};
+  expectation.ignore = {"/metadata/ownerReferences"};
+  kube::Json actual = {{"apiVersion", "stash.appscode.com/v1alpha1"},
+                       {"kind", "Repository"},
+                       {"metadata",
+                        {{"name", "r"}, {"namespace", "demo"},
+                         {"ownerReferences", {{{"uid", "x"}}}}}},
+                       {"spec", {{"backend", {{"gcs", {{"bucket", "b"}}}}}}}};
+  EXPECT_FALSE(MatchObject(expectation, actual).has_value());
+  actual["spec"]["backend"]["gcs"]["bucket"] = "other";
+  auto mismatch = MatchObject(expectation, actual);
+  ASSERT_TRUE(mismatch.has_value());
+  EXPECT_EQ(mismatch->path, "/spec/backend/gcs/bucket");
 }
 
 }  // namespace
