@@ -4,6 +4,8 @@
 // the inverse: JSON written as block-style YAML that reads back to the same value.
 #include "kube/yaml.h"
 
+#include "kube/json_pointer.h"
+
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
@@ -418,19 +420,7 @@ StatusOr<std::string> KeyName(const Scalar& key) {
 // =============================================================================================
 // Node conversion with line tracking.
 
-std::string EscapePointerToken(std::string_view token) {
-  std::string escaped;
-  for (char c : token) {
-    if (c == '~') {
-      escaped += "~0";
-    } else if (c == '/') {
-      escaped += "~1";
-    } else {
-      escaped += c;
-    }
-  }
-  return escaped;
-}
+using kube::EscapePointerToken;
 
 std::string ChildPointer(const std::string& parent, std::string_view token) {
   return parent + "/" + EscapePointerToken(token);

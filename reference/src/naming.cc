@@ -6,14 +6,10 @@
 #include <cctype>
 #include <utility>
 
+#include "ascii.h"
+
 namespace reference {
 namespace {
-
-std::string AsciiLower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Go's strings.Trim(s, "-").
 std::string_view TrimDashes(std::string_view text) {

@@ -5,14 +5,10 @@
 #include <string>
 #include <string_view>
 
+#include "ascii.h"
+
 namespace reference {
 namespace {
-
-std::string AsciiLower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // The plural resource of a workload kind. Every workload kind's plural is its lower-case kind
 // plus "s", which covers DeploymentConfig, the one workload the built-in registry lacks.

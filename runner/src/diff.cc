@@ -2,6 +2,8 @@
 // differing JSON Pointer of two documents.
 #include "runner/diff.h"
 
+#include "kube/json_pointer.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -237,19 +239,7 @@ void AppendHunks(const std::vector<Edit>& edits, size_t context,
   }
 }
 
-std::string EscapePointerToken(std::string_view token) {
-  std::string escaped;
-  for (char c : token) {
-    if (c == '~') {
-      escaped += "~0";
-    } else if (c == '/') {
-      escaped += "~1";
-    } else {
-      escaped += c;
-    }
-  }
-  return escaped;
-}
+using kube::EscapePointerToken;
 
 std::optional<std::string> FirstDifference(const kube::Json& expected, const kube::Json& actual,
                                            const std::string& path);
