@@ -12,6 +12,7 @@
 
 #include "kube/yaml.h"
 #include "status_matchers.h"
+#include "worked_example.h"
 
 namespace fakecluster {
 
@@ -636,30 +637,7 @@ TEST(CrdManifestTest, AcceptsTheWorkedExampleRepository) {
 }
 
 TEST(CrdManifestTest, AcceptsTheWorkedExampleBackupConfigurationOfBothEras) {
-  Json template_era = Json::parse(R"({
-    "apiVersion": "stash.appscode.com/v1beta1",
-    "kind": "BackupConfiguration",
-    "metadata": {
-      "name": "deployment-stash-demo",
-      "namespace": "demo",
-      "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "stash-demo",
-                           "uid": "U", "blockOwnerDeletion": false}]
-    },
-    "spec": {
-      "repository": {"name": "deployment-stash-demo"},
-      "schedule": "*/5 * * * *",
-      "retentionPolicy": {"name": "keep-last-5", "keepLast": 5, "prune": true},
-      "target": {
-        "ref": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "stash-demo"},
-        "directories": ["/source/data-1", "/source/data-2"],
-        "volumeMounts": [{"name": "source-data-1", "mountPath": "/source/data-1"},
-                         {"name": "source-data-2", "mountPath": "/source/data-2"}]
-      },
-      "runtimeSettings": {},
-      "task": {},
-      "tempDir": {}
-    }
-  })");
+  Json template_era = stashsim_testing::WorkedExampleBackupConfiguration();
   Json schema = SchemaOfKind("BackupConfiguration");
   EXPECT_THAT(Problems(template_era, schema), IsEmpty());
 

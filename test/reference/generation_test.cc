@@ -13,6 +13,7 @@
 
 #include "reference/variables.h"
 #include "status_matchers.h"
+#include "worked_example.h"
 
 namespace reference {
 namespace {
@@ -124,30 +125,7 @@ TEST(WorkedExampleTest, TemplateEra) {
                                  "prefix": "stash-backup/demo/deployment/stash-demo"},
                          "storageSecretName": "gcs-secret"}}
   })json"));
-  EXPECT_EQ(desired.backup_configuration, Json::parse(R"json({
-    "apiVersion": "stash.appscode.com/v1beta1",
-    "kind": "BackupConfiguration",
-    "metadata": {
-      "name": "deployment-stash-demo",
-      "namespace": "demo",
-      "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "stash-demo",
-                           "uid": "U", "blockOwnerDeletion": false}]
-    },
-    "spec": {
-      "repository": {"name": "deployment-stash-demo"},
-      "schedule": "*/5 * * * *",
-      "retentionPolicy": {"name": "keep-last-5", "keepLast": 5, "prune": true},
-      "target": {
-        "ref": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "stash-demo"},
-        "directories": ["/source/data-1", "/source/data-2"],
-        "volumeMounts": [{"name": "source-data-1", "mountPath": "/source/data-1"},
-                         {"name": "source-data-2", "mountPath": "/source/data-2"}]
-      },
-      "runtimeSettings": {},
-      "task": {},
-      "tempDir": {}
-    }
-  })json"));
+  EXPECT_EQ(desired.backup_configuration, stashsim_testing::WorkedExampleBackupConfiguration());
 }
 
 TEST(WorkedExampleTest, BlueprintEra) {

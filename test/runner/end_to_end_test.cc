@@ -17,6 +17,7 @@
 #include "runner/scenario_loader.h"
 #include "runner/scenario_runner.h"
 #include "status_matchers.h"
+#include "temp_dir.h"
 
 namespace runner {
 namespace {
@@ -101,21 +102,10 @@ bool HasLineWith(const std::string& text, char prefix, const std::string& needle
 
 class EndToEndTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "stashsim-e2e-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override {
-    std::error_code error;
-    fs::remove_all(dir_, error);
-  }
+  void SetUp() override { ASSERT_TRUE(temp_.ok()); }
 
   std::string Write(const std::string& relative, const std::string& text) {
-    fs::path path = dir_ / relative;
-    fs::create_directories(path.parent_path());
-    std::ofstream(path) << text;
-    return path.string();
+    return temp_.Write(relative, text);
   }
 
   ScenarioResult Run(const std::string& path) {
@@ -129,7 +119,8 @@ class EndToEndTest : public ::testing::Test {
     return RunScenario(*scenario, "stash-template", RunOptions{});
   }
 
-  fs::path dir_;
+  stashsim_testing::TempDir temp_{"stashsim-e2e"};
+  const fs::path& dir_ = temp_.path();
 };
 
 TEST_F(EndToEndTest, WrongExpectationFailsWithJsonPointerAndUnifiedDiff) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "status_matchers.h"
+#include "temp_dir.h"
 
 namespace runner {
 
@@ -40,22 +41,10 @@ spec: default-backup.md#2
 
 class ScenarioLoaderTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "stashsim-loader-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override {
-    std::error_code error;
-    fs::remove_all(dir_, error);
-  }
+  void SetUp() override { ASSERT_TRUE(temp_.ok()); }
 
-  // Writes `text` to `relative` under the temporary directory; returns the full path.
   std::string Write(const std::string& relative, const std::string& text) {
-    fs::path path = dir_ / relative;
-    fs::create_directories(path.parent_path());
-    std::ofstream(path) << text;
-    return path.string();
+    return temp_.Write(relative, text);
   }
 
   // A scenario file made of the common header plus `body`.
@@ -65,7 +54,8 @@ class ScenarioLoaderTest : public ::testing::Test {
 
   std::vector<LintIssue> Lint(const std::string& path) { return LintSuite({path}); }
 
-  fs::path dir_;
+  stashsim_testing::TempDir temp_{"stashsim-loader"};
+  const fs::path& dir_ = temp_.path();
 };
 
 // Issue fields as one matcher: file, line, field, message substring.
