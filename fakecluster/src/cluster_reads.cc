@@ -30,6 +30,11 @@ class InProcessWatchStream : public kube::WatchStream {
     std::lock_guard<std::mutex> lock(queue_->mu);
     queue_->closed = true;
     queue_->stopped = true;
+    queue_->on_activity = nullptr;
+  }
+  void SetEventCallback(std::function<void()> callback) override {
+    std::lock_guard<std::mutex> lock(queue_->mu);
+    queue_->on_activity = std::move(callback);
   }
 
  private:

@@ -25,6 +25,7 @@ void WatchHub::Deliver(Watcher& watcher, kube::WatchEventType type, const kube::
   if (watcher.queue->closed) return;
   watcher.queue->events.push_back({type, ObjectForWatcher(watcher.spec, object)});
   if (cut && cut()) watcher.queue->closed = true;
+  watcher.queue->NotifyLocked();
 }
 
 std::optional<kube::WatchEventType> WatchHub::Classify(const WatcherSpec& spec,
@@ -94,6 +95,7 @@ bool WatchHub::Tick(kube::TimeMillis now, kube::TimeMillis bookmark_interval,
     if (watcher.queue->closed) continue;
     if (watcher.spec.deadline && now >= *watcher.spec.deadline) {
       watcher.queue->closed = true;
+      watcher.queue->NotifyLocked();
       did = true;
       continue;
     }
@@ -103,6 +105,7 @@ bool WatchHub::Tick(kube::TimeMillis now, kube::TimeMillis bookmark_interval,
                              {"metadata", {{"resourceVersion", std::to_string(current_rv)}}}};
       watcher.queue->events.push_back({kube::WatchEventType::kBookmark, kube::Object(bookmark)});
       watcher.last_bookmark = now;
+      watcher.queue->NotifyLocked();
       did = true;
     }
   }
@@ -131,6 +134,7 @@ void WatchHub::CloseTable(size_t table) {
     if (watcher.spec.table != table) continue;
     std::lock_guard<std::mutex> lock(watcher.queue->mu);
     watcher.queue->closed = true;
+    watcher.queue->NotifyLocked();
   }
 }
 

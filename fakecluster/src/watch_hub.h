@@ -37,6 +37,11 @@ struct WatcherQueue {
   std::deque<kube::WatchEvent> events;
   bool closed = false;
   bool stopped = false;  // the client called Stop()
+  // Called with `mu` held whenever an event is queued or the stream closes (may be empty).
+  std::function<void()> on_activity;
+  void NotifyLocked() const {
+    if (on_activity) on_activity();
+  }
 };
 
 struct WatcherSpec {

@@ -4,6 +4,7 @@
 // the inverse: JSON written as block-style YAML that reads back to the same value.
 #include "kube/yaml.h"
 
+#include "kube/base64.h"
 #include "kube/json_pointer.h"
 
 #include <fmt/format.h>
@@ -235,43 +236,6 @@ bool IsTimestamp(std::string_view text) {
   return std::regex_match(text.begin(), text.end(), kTimestamp);
 }
 
-int Base64Value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (IsDigit(c)) return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
-// Standard base64 with padding; line breaks are ignored.
-StatusOr<std::string> DecodeBase64(std::string_view text) {
-  std::string clean;
-  std::copy_if(text.begin(), text.end(), std::back_inserter(clean),
-               [](char c) { return c != '\n' && c != '\r'; });
-  Status invalid = BadRequestError("!!binary value contains invalid base64 data");
-  if (clean.size() % 4 != 0) return invalid;
-  std::string decoded;
-  for (size_t i = 0; i < clean.size(); i += 4) {
-    uint32_t chunk = 0;
-    int padding = 0;
-    for (size_t j = 0; j < 4; ++j) {
-      char c = clean[i + j];
-      bool last_chunk = i + 4 == clean.size();
-      if (c == '=' && last_chunk && j >= 2) {
-        ++padding;
-      } else if (padding > 0 || Base64Value(c) < 0) {
-        return invalid;
-      }
-      chunk = chunk << 6 | static_cast<uint32_t>(c == '=' ? 0 : Base64Value(c));
-    }
-    decoded += static_cast<char>(chunk >> 16);
-    if (padding < 2) decoded += static_cast<char>((chunk >> 8) & 0xFF);
-    if (padding < 1) decoded += static_cast<char>(chunk & 0xFF);
-  }
-  return decoded;
-}
-
 std::string_view KindTag(const Scalar& scalar) {
   switch (scalar.index()) {
     case 0:
@@ -292,8 +256,9 @@ std::string_view KindTag(const Scalar& scalar) {
 StatusOr<Scalar> ResolveTagged(std::string_view tag, std::string_view text) {
   if (tag == "!!str") return Scalar(std::string(text));
   if (tag == "!!binary") {
-    KUBE_ASSIGN_OR_RETURN(std::string bytes, DecodeBase64(text));
-    return Scalar(std::move(bytes));
+    std::optional<std::string> bytes = DecodeBase64(text);
+    if (!bytes) return BadRequestError("!!binary value contains invalid base64 data");
+    return Scalar(std::move(*bytes));
   }
   auto mismatch = [&](std::string_view actual) {
     return BadRequestError(fmt::format("cannot decode {} `{}` as a {}", actual, text, tag));

@@ -1,8 +1,10 @@
 // The `stashsim` command line. Exit codes: 0 success, 1 conformance failures (or a surviving
 // mutant, or a failing render), 2 usage or input errors.
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <iostream>
 
@@ -15,6 +17,7 @@
 #include "runner/render.h"
 #include "runner/report.h"
 #include "runner/scenario_loader.h"
+#include "runner/serve.h"
 #include "runner/suite.h"
 #include "runner/version.h"
 
@@ -31,6 +34,20 @@ struct RunFlags {
   bool verbose = false;
   bool no_determinism = false;
 };
+
+std::atomic<bool> g_stop_requested{false};
+
+void RequestStop(int) { g_stop_requested.store(true); }
+
+// SIGINT and SIGTERM end `serve` cleanly.
+void InstallStopHandlers() {
+  struct sigaction action {};
+  action.sa_handler = RequestStop;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+}
 
 bool UseColour(const std::string& mode) {
   if (mode == "always") return true;
@@ -207,6 +224,33 @@ int main(int argc, char** argv) {
   mutants->add_option("--mutant", mutant_flags.mutants, "Only these mutants");
   mutants->add_flag("--list", list_mutants, "List the mutants and exit");
 
+  runner::ServeOptions serve_options;
+  std::string serve_profile;
+  bool serve_with_reference = false, serve_extended = false;
+  CLI::App* serve = app.add_subcommand(
+      "serve", "Serve a fake cluster over HTTP for kubectl and other clients (until SIGTERM)");
+  serve->add_option("--address", serve_options.http.address, "Address to listen on")
+      ->capture_default_str();
+  serve->add_option("--port", serve_options.http.port, "Port (0: pick a free one)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  serve->add_option("--kubeconfig-out", serve_options.kubeconfig_out,
+                    "Write a kubeconfig for this server to FILE");
+  serve->add_option("--token", serve_options.http.bearer_token,
+                    "Require this bearer token (Authorization: Bearer ...)");
+  serve->add_option("--tls-cert", serve_options.http.tls_cert_file, "TLS certificate (PEM)");
+  serve->add_option("--tls-key", serve_options.http.tls_key_file, "TLS private key (PEM)");
+  serve->add_flag("--tls-self-signed", serve_options.http.tls_self_signed,
+                  "Serve HTTPS with a certificate made at start (written into the kubeconfig)");
+  serve->add_flag("--with-reference", serve_with_reference,
+                  "Run the reference default-backup reconciler inside");
+  serve->add_option("--profile", serve_profile, "stash-template or stash-blueprint")
+      ->check(CLI::IsMember({"stash-template", "stash-blueprint"}));
+  serve->add_flag("--extended", serve_extended, "Beyond-upstream behaviour (spec 10)");
+  serve->add_option("--seed", serve_options.seed, "Seed of the cluster's random source");
+  serve->add_flag("--log-requests", serve_options.http.log_requests,
+                  "Log every request to stderr");
+
   CLI::App* version = app.add_subcommand("version", "Print the version");
 
   try {
@@ -230,6 +274,22 @@ int main(int argc, char** argv) {
       if (!reference::MutantFromName(name)) return UsageError("unknown mutant \"" + name + "\"");
     }
     return MutantsCommand(mutant_flags, list_mutants);
+  }
+  if (serve->parsed()) {
+    if (serve_with_reference) {
+      reference::ReconcilerOptions reconciler;
+      reconciler.profile = *reference::ProfileFromName(
+          serve_profile.empty() ? std::string("stash-template") : serve_profile);
+      reconciler.extended = serve_extended;
+      serve_options.reference = reconciler;
+    } else if (!serve_profile.empty() || serve_extended) {
+      return UsageError("serve: --profile and --extended go with --with-reference");
+    }
+    if (serve_options.http.tls_cert_file.empty() != serve_options.http.tls_key_file.empty()) {
+      return UsageError("serve: --tls-cert and --tls-key go together");
+    }
+    InstallStopHandlers();
+    return runner::Serve(serve_options, g_stop_requested, std::cout, std::cerr);
   }
   if (version->parsed()) {
     std::cout << "stashsim " << runner::Version() << "\n";

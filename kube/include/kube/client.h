@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -89,6 +90,10 @@ class WatchStream {
   virtual std::optional<WatchEvent> Poll() = 0;
   virtual bool Closed() const = 0;
   virtual void Stop() = 0;
+  // Asks the stream to call `callback` (from any thread, possibly with internal locks held, so
+  // it must only signal) whenever an event arrives or the stream closes, so a caller can sleep
+  // between Polls. Streams that cannot signal ignore it; callers then poll on a timer.
+  virtual void SetEventCallback(std::function<void()> callback) { (void)callback; }
 };
 
 class Client {

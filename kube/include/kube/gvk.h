@@ -43,6 +43,7 @@ struct ResourceInfo {
   std::string plural;
   std::string singular;
   std::vector<std::string> short_names;
+  std::vector<std::string> categories;  // e.g. "all" for the workloads `kubectl get all` lists
   bool namespaced = true;
   bool has_status = false;   // has a /status subresource
   bool built_in = true;      // false for kinds served through a CustomResourceDefinition

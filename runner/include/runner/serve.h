@@ -1,0 +1,31 @@
+// `stashsim serve`: the fake cluster on HTTP for any client (kubectl, client-go, Python), on
+// real time, optionally with the reference reconciler running inside so a person can try
+// default backup with kubectl alone. Runs until `stop` becomes true.
+#pragma once
+
+#include <atomic>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "fakecluster/http_server.h"
+#include "reference/reconciler.h"
+
+namespace runner {
+
+struct ServeOptions {
+  fakecluster::HttpServerOptions http;
+  std::string kubeconfig_out;   // where to write a kubeconfig for clients; empty: none
+  std::optional<reference::ReconcilerOptions> reference;  // run the reference inside
+  uint64_t seed = 1;
+  // How often the background work (garbage collector, watch timeouts, the reference's
+  // queue) runs, in milliseconds of real time.
+  int tick_ms = 10;
+};
+
+// Prints "listening on URL" to `out` once serving, problems to `err`. Returns the exit code:
+// 0 after a clean stop, 2 when the server cannot start.
+int Serve(const ServeOptions& options, const std::atomic<bool>& stop, std::ostream& out,
+          std::ostream& err);
+
+}  // namespace runner

@@ -1,0 +1,76 @@
+// `stashsim serve`: an HTTP server over a fake cluster on real time, plus a driver thread.
+#include "runner/serve.h"
+
+#include <fstream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "fakecluster/cluster.h"
+#include "reference/controller.h"
+#include "runner/wall_clock.h"
+
+namespace runner {
+namespace {
+
+// Runs the cluster's background controllers and the reference until `stop`, on real time.
+void Drive(fakecluster::FakeCluster& cluster, reference::Controller* controller,
+           const std::atomic<bool>& stop, int tick_ms, std::ostream& err) {
+  bool reported = false;
+  while (!stop.load()) {
+    bool progress = cluster.RunControllers();
+    if (controller) progress |= controller->Step();
+    if (!progress) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(tick_ms));
+    } else if (!reported && controller && controller->Stats().failures > 0) {
+      err << "stashsim serve: the reference reported a failed reconcile; see the Events\n";
+      reported = true;
+    }
+  }
+}
+
+}  // namespace
+
+int Serve(const ServeOptions& options, const std::atomic<bool>& stop, std::ostream& out,
+          std::ostream& err) {
+  WallClock clock;
+  fakecluster::ClusterOptions cluster_options;
+  cluster_options.seed = options.seed;
+  // A long-running server keeps no per-write log (it would grow without bound).
+  cluster_options.record_write_log = false;
+  fakecluster::FakeCluster cluster(clock, cluster_options);
+  fakecluster::HttpServer server(cluster, clock, options.http);
+  if (kube::Status status = server.Start(); !status.ok()) {
+    err << "stashsim serve: " << status.message() << "\n";
+    return 2;
+  }
+  if (!options.kubeconfig_out.empty()) {
+    std::ofstream file(options.kubeconfig_out);
+    file << fakecluster::KubeconfigFor(server.Url(), options.http.bearer_token,
+                                       server.CertificatePem());
+    if (!file.flush()) {
+      err << fmt::format("stashsim serve: cannot write {}\n", options.kubeconfig_out);
+      server.Stop();
+      return 2;
+    }
+  }
+
+  std::unique_ptr<kube::Client> operator_client;
+  std::unique_ptr<reference::Controller> controller;
+  if (options.reference) {
+    operator_client = cluster.ClientFor(options.reference->field_manager);
+    controller = std::make_unique<reference::Controller>(*operator_client, clock,
+                                                         *options.reference, cluster.Kinds());
+    if (kube::Status status = controller->Start(); !status.ok()) {
+      err << "stashsim serve: the reference did not start: " << status.message() << "\n";
+      server.Stop();
+      return 2;
+    }
+  }
+  out << "listening on " << server.Url() << std::endl;
+  Drive(cluster, controller.get(), stop, options.tick_ms, err);
+  server.Stop();
+  return 0;
+}
+
+}  // namespace runner
