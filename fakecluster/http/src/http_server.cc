@@ -80,6 +80,7 @@ class HttpServer::Impl {
     server_->set_write_timeout(options_.write_timeout_seconds, 0);
     server_->set_keep_alive_timeout(options_.keep_alive_timeout_seconds);
     server_->set_keep_alive_max_count(1000000);
+    server_->set_tcp_nodelay(true);
     auto serve = [this](const httplib::Request& request, httplib::Response& response) {
       Serve(request, response);
     };
@@ -140,6 +141,8 @@ class HttpServer::Impl {
     }
     port_ = port;
     listener_ = std::thread([this] { server_->listen_after_bind(); });
+    // Stop() only reaches a listener that is running: wait for it.
+    while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     return kube::Status::Ok();
   }
 
