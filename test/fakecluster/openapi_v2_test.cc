@@ -173,6 +173,49 @@ TEST(OpenApiV2Test, OutputDoesNotDependOnTheOrderOfTheKinds) {
   EXPECT_EQ(fakecluster::BuildOpenApiV2(kinds).dump(), forward);
 }
 
+// The rules kubectl's OpenAPI v2 model parser (kube-openapi pkg/util/proto) enforces on every
+// definition: a failure in any one of them makes kubectl reject the whole document.
+void ExpectKubectlCanParse(const Json& schema, const std::string& path,
+                           std::vector<std::string>& problems) {
+  if (!schema.is_object()) {
+    problems.push_back(path + ": not an object");
+    return;
+  }
+  if (schema.contains("$ref")) {
+    if (schema.contains("type") || schema.contains("properties")) {
+      problems.push_back(path + ": $ref with a type or properties");
+    }
+    return;
+  }
+  for (const char* v3_only : {"nullable", "oneOf", "anyOf", "not", "allOf"}) {
+    if (schema.contains(v3_only)) problems.push_back(path + ": has " + v3_only);
+  }
+  std::string type = schema.value("type", "");
+  if (schema.contains("type") && !schema["type"].is_string()) {
+    problems.push_back(path + ": type is not one string");
+  }
+  static const std::vector<std::string> kTypes = {"",       "object",  "array",  "string",
+                                                  "number", "integer", "boolean"};
+  if (std::find(kTypes.begin(), kTypes.end(), type) == kTypes.end()) {
+    problems.push_back(path + ": unknown type " + type);
+  }
+  if (type == "array") {
+    if (!schema.contains("items") || !schema["items"].is_object()) {
+      problems.push_back(path + ": array without exactly one item schema");
+    } else {
+      ExpectKubectlCanParse(schema["items"], path + "[]", problems);
+    }
+  }
+  if (schema.contains("properties")) {
+    for (const auto& [name, property] : schema["properties"].items()) {
+      ExpectKubectlCanParse(property, path + "." + name, problems);
+    }
+  }
+  if (schema.contains("additionalProperties") && schema["additionalProperties"].is_object()) {
+    ExpectKubectlCanParse(schema["additionalProperties"], path + "{}", problems);
+  }
+}
+
 class OpenApiClusterTest : public ClusterTest {};
 
 TEST_F(OpenApiClusterTest, CollectsBuiltInAndCustomKindsWithTheirSchemas) {
@@ -198,6 +241,17 @@ TEST_F(OpenApiClusterTest, CollectsBuiltInAndCustomKindsWithTheirSchemas) {
   EXPECT_EQ(doc["definitions"]["com.example.v1.Widget"]["properties"]["spec"]["properties"]["size"]
                ["minimum"],
             1);
+}
+
+TEST_F(OpenApiClusterTest, EveryDefinitionOfTheProjectCrdsIsParseableByKubectl) {
+  MustCreate(WidgetCrd());
+  Json doc = fakecluster::BuildOpenApiV2(fakecluster::CollectOpenApiKinds(cluster()));
+  ASSERT_TRUE(doc["definitions"].contains("com.appscode.stash.v1beta1.BackupConfiguration"));
+  std::vector<std::string> problems;
+  for (const auto& [name, schema] : doc["definitions"].items()) {
+    ExpectKubectlCanParse(schema, name, problems);
+  }
+  EXPECT_THAT(problems, ::testing::IsEmpty());
 }
 
 }  // namespace
