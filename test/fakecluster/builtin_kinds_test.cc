@@ -3,11 +3,19 @@
 // create/get/list/delete in its scope, the status subresource (or its absence) and
 // metadata.generation; HorizontalPodAutoscaler shared between autoscaling/v1 and v2.
 #include <algorithm>
+#include <ostream>
 #include <cctype>
 #include <string>
 #include <vector>
 
 #include "cluster_fixture.h"
+
+namespace kube {
+// Test parameters print as "<apiVersion> <Kind>" rather than as bytes.
+inline void PrintTo(const ResourceInfo& info, std::ostream* os) {
+  *os << info.gvk.ApiVersion() << " " << info.gvk.kind;
+}
+}  // namespace kube
 
 namespace fakecluster_test {
 namespace {
