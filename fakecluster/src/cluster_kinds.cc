@@ -163,6 +163,11 @@ void FakeCluster::Impl::RegisterCrdLocked(const kube::Json& crd) {
       if (s.is_string()) base.short_names.push_back(s.get<std::string>());
     }
   }
+  if (names.contains("categories") && names["categories"].is_array()) {
+    for (const auto& c : names["categories"]) {
+      if (c.is_string()) base.categories.push_back(c.get<std::string>());
+    }
+  }
   base.namespaced = spec.value("scope", "") == "Namespaced";
   base.built_in = false;
   // Register served versions, the storage version last so the table describes it.

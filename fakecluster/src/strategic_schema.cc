@@ -6,7 +6,9 @@
 namespace fakecluster {
 namespace {
 
-// The built-in kinds and where their pod spec sits ("" for kinds without one).
+// The built-in kinds with patch metadata beyond ObjectMeta, and where their pod spec sits (""
+// for kinds without one). Other built-in kinds merge like custom resources: ObjectMeta's lists
+// and maps by their keys, every other list replaced whole.
 struct BuiltInKind {
   std::string_view api_version;
   std::string_view kind;
@@ -25,6 +27,9 @@ constexpr std::array kBuiltInKinds = {
     BuiltInKind{"apps/v1", "StatefulSet", "spec.template.spec"},
     BuiltInKind{"apps/v1", "DaemonSet", "spec.template.spec"},
     BuiltInKind{"apps/v1", "ReplicaSet", "spec.template.spec"},
+    BuiltInKind{"v1", "PodTemplate", "template.spec"},
+    BuiltInKind{"batch/v1", "Job", "spec.template.spec"},
+    BuiltInKind{"batch/v1", "CronJob", "spec.jobTemplate.spec.template.spec"},
 };
 
 // Which objects a row applies to, and what its path is relative to.
@@ -63,7 +68,7 @@ constexpr std::array kListRows = {
     ListRow{kObjectMeta, "metadata.ownerReferences",  true, "uid",          kMap, {Key("uid")}},
     ListRow{kObjectMeta, "metadata.finalizers",       true, "",             kSet, {}},
     // Conditions of Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
-    // PersistentVolumeClaim, Namespace (and Pod).
+    // PersistentVolumeClaim, Namespace, Job (and Pod).
     ListRow{kBuiltIn,    "status.conditions",         true, "type",         kMap, {Key("type")}},
     // PodSpec ("volumes" and "resourceClaims" have patchStrategy "merge,retainKeys").
     ListRow{kPodSpec,    "containers",                true, "name",         kMap, {Key("name")}},
@@ -100,7 +105,7 @@ struct MapRow {
 constexpr MapShape kGranular = MapShape::kGranular;
 constexpr MapShape kAtomic = MapShape::kAtomic;
 constexpr std::string_view kWorkloadsAndClaims =
-    "Deployment,ReplicaSet,StatefulSet,DaemonSet,PersistentVolumeClaim";
+    "Deployment,ReplicaSet,StatefulSet,DaemonSet,Job,PersistentVolumeClaim";
 
 // clang-format off
 constexpr std::array kMapRows = {

@@ -1,4 +1,4 @@
-// GroupVersionKind helpers and the built-in kind table.
+// GroupVersionKind helpers and the KindRegistry (its built-in table is in builtin_kinds.cc).
 #include "kube/gvk.h"
 
 namespace kube {
@@ -23,43 +23,19 @@ std::string GroupVersionResource::QualifiedResource() const {
   return group.empty() ? resource : resource + "." + group;
 }
 
-KindRegistry KindRegistry::WithBuiltIns() {
-  KindRegistry registry;
-  auto add = [&registry](std::string group, std::string version, std::string kind,
-                         std::string plural, std::vector<std::string> short_names, bool namespaced,
-                         bool has_status, bool spec_bumps_generation) {
-    ResourceInfo info;
-    info.gvk = {std::move(group), std::move(version), kind};
-    info.plural = std::move(plural);
-    for (char c : kind) info.singular += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    info.short_names = std::move(short_names);
-    info.namespaced = namespaced;
-    info.has_status = has_status;
-    info.built_in = true;
-    info.spec_bumps_generation = spec_bumps_generation;
-    registry.Add(std::move(info));
-  };
-  add("", "v1", "Namespace", "namespaces", {"ns"}, false, true, false);
-  add("", "v1", "ConfigMap", "configmaps", {"cm"}, true, false, false);
-  add("", "v1", "Secret", "secrets", {}, true, false, false);
-  add("", "v1", "Event", "events", {"ev"}, true, false, false);
-  add("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", {"pvc"}, true, true, false);
-  add("", "v1", "ReplicationController", "replicationcontrollers", {"rc"}, true, true, true);
-  add("apps", "v1", "Deployment", "deployments", {"deploy"}, true, true, true);
-  add("apps", "v1", "StatefulSet", "statefulsets", {"sts"}, true, true, true);
-  add("apps", "v1", "DaemonSet", "daemonsets", {"ds"}, true, true, true);
-  add("apps", "v1", "ReplicaSet", "replicasets", {"rs"}, true, true, true);
-  add("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions",
-      {"crd", "crds"}, false, true, true);
-  return registry;
-}
-
 void KindRegistry::Add(ResourceInfo info) {
+  Remove(info.gvk);
   GroupVersionKind key = info.gvk;
+  by_resource_[{key.group, info.plural, key.version}] = key;
   by_kind_[key] = std::move(info);
 }
 
-void KindRegistry::Remove(const GroupVersionKind& gvk) { by_kind_.erase(gvk); }
+void KindRegistry::Remove(const GroupVersionKind& gvk) {
+  auto it = by_kind_.find(gvk);
+  if (it == by_kind_.end()) return;
+  by_resource_.erase({gvk.group, it->second.plural, gvk.version});
+  by_kind_.erase(it);
+}
 
 const ResourceInfo* KindRegistry::Find(const GroupVersionKind& gvk) const {
   auto it = by_kind_.find(gvk);
@@ -67,20 +43,19 @@ const ResourceInfo* KindRegistry::Find(const GroupVersionKind& gvk) const {
 }
 
 const ResourceInfo* KindRegistry::FindByResource(const GroupVersionResource& gvr) const {
-  for (const auto& [gvk, info] : by_kind_) {
-    if (gvk.group == gvr.group && gvk.version == gvr.version && info.plural == gvr.resource) {
-      return &info;
-    }
-  }
-  return nullptr;
+  auto it = by_resource_.find({gvr.group, gvr.resource, gvr.version});
+  return it == by_resource_.end() ? nullptr : Find(it->second);
 }
 
 const ResourceInfo* KindRegistry::FindByGroupResource(std::string_view group,
                                                       std::string_view plural) const {
-  for (const auto& [gvk, info] : by_kind_) {
-    if (gvk.group == group && info.plural == plural) return &info;
+  // Keys sort by group, plural, then version: the first key at or after (group, plural, "") is
+  // the lowest version of that resource, if it is served at all.
+  auto it = by_resource_.lower_bound({std::string(group), std::string(plural), ""});
+  if (it == by_resource_.end() || it->first.group != group || it->first.plural != plural) {
+    return nullptr;
   }
-  return nullptr;
+  return Find(it->second);
 }
 
 std::vector<const ResourceInfo*> KindRegistry::All() const {

@@ -28,25 +28,6 @@ bool IsWorkloadKind(const kube::GroupVersionKind& gvk) {
   return std::find(workloads.begin(), workloads.end(), gvk) != workloads.end();
 }
 
-// The annotation keys that must all be present for a target of this class and era.
-std::vector<std::string_view> RequiredKeys(TargetClass target_class, Profile profile) {
-  const AnnotationKeys keys = KeysFor(profile);
-  switch (target_class) {
-    case TargetClass::kWorkload:
-      return {keys.template_name, keys.directories, keys.volume_mounts};
-    case TargetClass::kPersistentVolumeClaim:
-      if (profile == Profile::kTemplate) {
-        return {keys.template_name, keys.directories, keys.mount_path};
-      }
-      return {keys.template_name};
-    case TargetClass::kAppBinding:
-      return {keys.template_name};
-    case TargetClass::kNone:
-      break;
-  }
-  return {};
-}
-
 std::string AnnotationOrEmpty(const kube::Object& object, std::string_view key) {
   return object.Annotation(key).value_or("");
 }
@@ -86,6 +67,24 @@ kube::StatusOr<VolumeMount> ParseOneVolumeMount(std::string_view item, Profile p
 
 }  // namespace
 
+std::vector<std::string_view> RequiredAnnotationKeys(TargetClass target_class, Profile profile) {
+  const AnnotationKeys keys = KeysFor(profile);
+  switch (target_class) {
+    case TargetClass::kWorkload:
+      return {keys.template_name, keys.directories, keys.volume_mounts};
+    case TargetClass::kPersistentVolumeClaim:
+      if (profile == Profile::kTemplate) {
+        return {keys.template_name, keys.directories, keys.mount_path};
+      }
+      return {keys.template_name};
+    case TargetClass::kAppBinding:
+      return {keys.template_name};
+    case TargetClass::kNone:
+      break;
+  }
+  return {};
+}
+
 TargetClass ClassifyTarget(const kube::GroupVersionKind& gvk, const MutantSet& mutants) {
   if (IsWorkloadKind(gvk)) return TargetClass::kWorkload;
   if (gvk == PersistentVolumeClaimKind()) {
@@ -114,7 +113,7 @@ bool IsSkippedTarget(const kube::Object& object, const MutantSet& mutants) {
 }
 
 bool HasRequiredAnnotations(const kube::Object& object, TargetClass target_class, Profile profile) {
-  const std::vector<std::string_view> keys = RequiredKeys(target_class, profile);
+  const std::vector<std::string_view> keys = RequiredAnnotationKeys(target_class, profile);
   if (keys.empty()) return false;
   return std::all_of(keys.begin(), keys.end(), [&object](std::string_view key) {
     return object.Annotation(key).has_value();

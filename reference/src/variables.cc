@@ -10,8 +10,10 @@
 namespace reference {
 namespace {
 
-// The plural resource of a workload kind. Every workload kind's plural is its lower-case kind
-// plus "s", which covers DeploymentConfig, the one workload the built-in registry lacks.
+// The plural resource of a workload kind, from the registry the reconciler was given (the runner
+// passes the fake cluster's kinds, which include DeploymentConfig from the CRD it ships). A kind
+// missing from the registry (DeploymentConfig with KindRegistry::WithBuiltIns()) falls back to
+// its lower-case kind plus "s", which is right for every workload kind.
 std::string WorkloadResource(const kube::Object& target, const kube::KindRegistry& registry) {
   if (const kube::ResourceInfo* info = registry.Find(target.Gvk())) return info->plural;
   return AsciiLower(target.Kind()) + "s";

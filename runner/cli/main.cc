@@ -207,8 +207,12 @@ int main(int argc, char** argv) {
       "render", "Print the Repository and BackupConfiguration default backup would generate");
   render->add_option("--profile", render_profile, "stash-template or stash-blueprint")
       ->check(CLI::IsMember({"stash-template", "stash-blueprint"}));
-  render->add_option("-f,--filename", render_options.files, "Manifest file (repeatable)")
+  render->add_option("-f,--filename", render_options.files,
+                     "Manifest file, directory (its *.yaml, *.yml, *.json) or - for standard "
+                     "input (repeatable)")
       ->required();
+  render->add_flag("-R,--recursive", render_options.recursive,
+                   "Read directories given with -f recursively");
   render->add_option("-o,--output", render_output, "yaml or json")
       ->check(CLI::IsMember({"yaml", "json"}));
   render->add_flag("--show-metadata", render_options.show_metadata,

@@ -15,8 +15,10 @@ InProcessBackend::InProcessBackend(BackendOptions options) : options_(std::move(
   cluster_ = std::make_unique<fakecluster::FakeCluster>(clock_, cluster_options);
   scenario_client_ = cluster_->ClientFor("scenario");
   implementation_client_ = cluster_->ClientFor(options_.reconciler.field_manager);
+  // The cluster's kinds (built-ins and every CRD loaded at start, DeploymentConfig included), so
+  // the reference maps kinds to resources as the server does.
   controller_ = std::make_unique<reference::Controller>(*implementation_client_, clock_,
-                                                        options_.reconciler);
+                                                        options_.reconciler, cluster_->Kinds());
 }
 
 InProcessBackend::~InProcessBackend() = default;

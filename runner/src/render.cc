@@ -2,15 +2,16 @@
 #include "runner/render.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <iostream>
 
 #include <fmt/format.h>
 
 #include "kube/yaml.h"
 #include "reference/target.h"
 #include "runner/backend.h"
+#include "runner/manifests.h"
 #include "runner/matcher.h"
+#include "target_notes.h"
 
 namespace runner {
 namespace {
@@ -31,31 +32,20 @@ kube::Json ForDisplay(kube::Json object, bool show_metadata) {
 }  // namespace
 
 int Render(const RenderOptions& options, std::ostream& out, std::ostream& err) {
-  std::vector<kube::Object> objects;
-  for (const auto& file : options.files) {
-    std::ifstream in(file);
-    if (!in) {
-      err << fmt::format("error: {}: cannot read file\n", file);
-      return 2;
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    auto docs = kube::ParseYamlDocuments(text.str(), file);
-    if (!docs.ok()) {
-      err << "error: " << docs.status().message() << "\n";
-      return 2;
-    }
-    for (auto& doc : *docs) {
-      kube::Object object(std::move(doc.value));
-      if (object.Kind().empty() || object.ApiVersion().empty()) {
-        err << fmt::format("error: {}:{}: object has no apiVersion or kind\n", file, doc.line);
-        return 2;
-      }
-      objects.push_back(std::move(object));
-    }
+  return Render(options, std::cin, out, err);
+}
+
+int Render(const RenderOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
+  ManifestReadOptions read_options;
+  read_options.recursive = options.recursive;
+  auto read = ReadManifests(options.files, read_options, in, err);
+  if (!read.ok()) {
+    err << "error: " << read.status().message() << "\n";
+    return 2;
   }
-  std::stable_sort(objects.begin(), objects.end(), [](const kube::Object& a, const kube::Object& b) {
-    return CreationRank(a) < CreationRank(b);
+  std::vector<Manifest> manifests = std::move(*read);
+  std::stable_sort(manifests.begin(), manifests.end(), [](const Manifest& a, const Manifest& b) {
+    return CreationRank(a.object) < CreationRank(b.object);
   });
 
   BackendOptions backend_options;
@@ -64,22 +54,35 @@ int Render(const RenderOptions& options, std::ostream& out, std::ostream& err) {
   backend_options.reconciler.extended = options.extended;
   InProcessBackend backend(backend_options);
   kube::Client& client = backend.ScenarioClient();
-  for (auto& object : objects) {
-    if (object.Kind() != "Namespace" && !object.Namespace().empty()) {
+  std::vector<kube::Object> objects;  // what was stored, in creation order
+  for (Manifest& manifest : manifests) {
+    kube::Object& object = manifest.object;
+    // CRDs come first, so a custom resource whose CRD is among the manifests is served by now.
+    auto info = backend.Cluster().FindKind(object.Gvk());
+    if (!info) {
+      err << fmt::format("warning: {}: {}/{} \"{}\": no such kind is served (custom resource "
+                         "without its CustomResourceDefinition?); skipped\n",
+                         manifest.Location(), object.Gvk().QualifiedKind(), object.Gvk().version,
+                         object.Name());
+      continue;
+    }
+    if (!info->namespaced) object.json()["metadata"].erase("namespace");
+    if (info->namespaced && object.Namespace().empty()) object.SetNamespace("default");
+    if (info->namespaced) {
       kube::Object ns(kube::Json{{"apiVersion", "v1"}, {"kind", "Namespace"},
                                  {"metadata", {{"name", object.Namespace()}}}});
       (void)client.Create(ns);
     }
-    if (object.Namespace().empty()) {
-      auto info = backend.Cluster().FindKind(object.Gvk());
-      if (info && info->namespaced) object.SetNamespace("default");
-    }
     auto created = client.Create(object);
     if (!created.ok() && created.status().reason() != kube::StatusReason::kAlreadyExists) {
-      err << fmt::format("error: {} {}: {}\n", object.Kind(), object.Key(),
-                         created.status().message());
+      err << fmt::format("error: {}: {} {}: {}\n", manifest.Location(), object.Kind(),
+                         object.Key(), created.status().message());
       return 2;
     }
+    if (auto reason = NotATargetReason(object, options.profile)) {
+      err << fmt::format("note: {} {}: {}; not a target\n", object.Kind(), object.Key(), *reason);
+    }
+    objects.push_back(object);
   }
   if (kube::Status status = backend.Start(); !status.ok()) {
     err << "error: " << status.message() << "\n";

@@ -1,4 +1,4 @@
-// Kinds (fake-apiserver.md section 4): the built-in kinds, the project's five CRDs served at
+// Kinds (fake-apiserver.md section 4): the built-in kinds, the project's six CRDs served at
 // start, registration of new CRDs (names, scope, versions, schema), OpenAPI v3 validation of
 // custom objects (422 with the field path) and CRD deletion removing every instance.
 #include <string>
@@ -51,13 +51,14 @@ struct StashKind {
   bool has_status;
 };
 
-TEST_F(CrdTest, TheFiveProjectCrdsAreServedAtStart) {
+TEST_F(CrdTest, TheSixProjectCrdsAreServedAtStart) {
   for (const auto& kind : std::vector<StashKind>{
            {kRepositoryGvk, "repositories", true, true},
            {kBackupConfigurationGvk, "backupconfigurations", true, true},
            {kTemplateGvk, "backupconfigurationtemplates", false, false},
            {kBlueprintGvk, "backupblueprints", false, false},
-           {kAppBindingGvk, "appbindings", true, false}}) {
+           {kAppBindingGvk, "appbindings", true, false},
+           {kDeploymentConfigGvk, "deploymentconfigs", true, true}}) {
     auto info = cluster().FindKind(kind.gvk);
     ASSERT_TRUE(info.has_value()) << kind.gvk.kind;
     EXPECT_EQ(info->plural, kind.plural);
@@ -76,6 +77,26 @@ TEST_F(CrdTest, TheFiveProjectCrdsAreServedAtStart) {
 TEST_F(CrdTest, ProjectCrdsCarryTheirShortNames) {
   EXPECT_THAT(cluster().FindKind(kRepositoryGvk)->short_names, ElementsAre("repo"));
   EXPECT_THAT(cluster().FindKind(kTemplateGvk)->short_names, ElementsAre("btpl"));
+  EXPECT_THAT(cluster().FindKind(kDeploymentConfigGvk)->short_names, ElementsAre("dc"));
+}
+
+TEST_F(CrdTest, CrdCategoriesReachTheKindRegistry) {
+  EXPECT_THAT(cluster().FindKind(kDeploymentConfigGvk)->categories, ElementsAre("all"));
+  EXPECT_THAT(cluster().FindKind(kAppBindingGvk)->categories, ElementsAre("catalog", "appscode"));
+}
+
+TEST_F(CrdTest, DeploymentConfigKeepsUnknownFieldsAndHasAStatusSubresource) {
+  kube::Object dc = ObjectOf(kDeploymentConfigGvk, "default", "web");
+  dc.json()["spec"] = {{"replicas", 2}, {"strategy", {{"type", "Rolling"}}},
+                       {"triggers", Json::array({{{"type", "ConfigChange"}}})}};
+  dc.json()["status"] = {{"latestVersion", 3}};
+  kube::Object created = MustCreate(dc);
+  EXPECT_EQ(created.json()["spec"], dc.json()["spec"]);
+  EXPECT_FALSE(created.json().contains("status"));
+  created.json()["status"] = {{"latestVersion", 3}};
+  auto with_status = cluster().UpdateStatus(created, {});
+  ASSERT_OK(with_status);
+  EXPECT_EQ(with_status->json()["status"]["latestVersion"], 3);
 }
 
 TEST_F(CrdTest, ProjectCrdsCanBeLeftOut) {

@@ -40,6 +40,8 @@ inline const kube::GroupVersionKind kBlueprintGvk{"stash.appscode.com", "v1beta1
                                                   "BackupBlueprint"};
 inline const kube::GroupVersionKind kAppBindingGvk{"appcatalog.appscode.com", "v1alpha1",
                                                    "AppBinding"};
+inline const kube::GroupVersionKind kDeploymentConfigGvk{"apps.openshift.io", "v1",
+                                                         "DeploymentConfig"};
 // A kind the tests register themselves (WidgetCrd below).
 inline const kube::GroupVersionKind kWidgetGvk{"example.com", "v1", "Widget"};
 

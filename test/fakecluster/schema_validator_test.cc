@@ -461,6 +461,15 @@ const std::vector<ExpectedCrd>& ExpectedCrds() {
        {},
        "Namespaced",
        false},
+      {"deploymentconfigs.yaml",
+       "apps.openshift.io",
+       "v1",
+       "DeploymentConfig",
+       "deploymentconfigs",
+       "deploymentconfig",
+       {"dc"},
+       "Namespaced",
+       true},
   };
   return *crds;
 }

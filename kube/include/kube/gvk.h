@@ -43,12 +43,13 @@ struct ResourceInfo {
   std::string plural;
   std::string singular;
   std::vector<std::string> short_names;
-  std::vector<std::string> categories;  // e.g. "all" for the workloads `kubectl get all` lists
   bool namespaced = true;
   bool has_status = false;   // has a /status subresource
   bool built_in = true;      // false for kinds served through a CustomResourceDefinition
   // For built-in kinds: whether a spec change bumps metadata.generation.
   bool spec_bumps_generation = false;
+  // Discovery categories ("all" for the kinds `kubectl get all` lists, "api-extensions").
+  std::vector<std::string> categories;
 
   GroupVersionResource Gvr() const { return {gvk.group, gvk.version, plural}; }
   std::string QualifiedResource() const { return Gvr().QualifiedResource(); }
@@ -56,9 +57,9 @@ struct ResourceInfo {
 
 class KindRegistry {
  public:
-  // A registry holding the built-in kinds of fake-apiserver.md section 4 (Namespace, ConfigMap,
-  // Secret, Event, PersistentVolumeClaim, ReplicationController, Deployment, StatefulSet,
-  // DaemonSet, ReplicaSet, CustomResourceDefinition).
+  // A registry holding the built-in kinds: the standard object kinds of Kubernetes 1.30 (every
+  // core/v1 kind that stores objects, apps, batch, autoscaling v1 and v2, networking, policy,
+  // rbac, storage, ...) and CustomResourceDefinition; the table is in builtin_kinds.cc.
   static KindRegistry WithBuiltIns();
 
   // Adds or replaces the entry for info.gvk.
@@ -73,7 +74,17 @@ class KindRegistry {
   std::vector<const ResourceInfo*> All() const;
 
  private:
+  // (group, plural, version): a key of by_resource_, ordered so one resource's versions are
+  // adjacent.
+  struct ResourceKey {
+    std::string group;
+    std::string plural;
+    std::string version;
+    auto operator<=>(const ResourceKey&) const = default;
+  };
+
   std::map<GroupVersionKind, ResourceInfo> by_kind_;
+  std::map<ResourceKey, GroupVersionKind> by_resource_;
 };
 
 }  // namespace kube

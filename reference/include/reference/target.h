@@ -35,6 +35,10 @@ bool IsOwnedByDeployment(const kube::Object& object);
 // Deployment, unless Mutant::kIgnoreReplicaSetOwner is on.
 bool IsSkippedTarget(const kube::Object& object, const MutantSet& mutants);
 
+// The annotation keys that must all be present for a target of this class and era (spec section
+// 2); empty for TargetClass::kNone.
+std::vector<std::string_view> RequiredAnnotationKeys(TargetClass target_class, Profile profile);
+
 // Whether every annotation key the spec requires for this class and era is present (an empty
 // value counts). Always false for TargetClass::kNone.
 bool HasRequiredAnnotations(const kube::Object& object, TargetClass target_class, Profile profile);
