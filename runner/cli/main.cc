@@ -252,6 +252,14 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"stash-template", "stash-blueprint"}));
   serve->add_flag("--extended", serve_extended, "Beyond-upstream behaviour (spec 10)");
   serve->add_option("--seed", serve_options.seed, "Seed of the cluster's random source");
+  serve->add_option("--watch-history", serve_options.watch_history_size,
+                    "Watch events kept for replay; older resourceVersions are 410 Expired")
+      ->check(CLI::Range(size_t{1}, size_t{100000000}))
+      ->capture_default_str();
+  serve->add_option("--bookmark-interval-ms", serve_options.bookmark_interval_ms,
+                    "How often watchers that allow bookmarks get one")
+      ->check(CLI::Range(int64_t{1}, int64_t{86400000}))
+      ->capture_default_str();
   serve->add_flag("--log-requests", serve_options.http.log_requests,
                   "Log every request to stderr");
 

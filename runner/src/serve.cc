@@ -36,6 +36,8 @@ int Serve(const ServeOptions& options, const std::atomic<bool>& stop, std::ostre
   WallClock clock;
   fakecluster::ClusterOptions cluster_options;
   cluster_options.seed = options.seed;
+  cluster_options.watch_history_size = options.watch_history_size;
+  cluster_options.bookmark_interval_ms = options.bookmark_interval_ms;
   // A long-running server keeps no per-write log (it would grow without bound).
   cluster_options.record_write_log = false;
   fakecluster::FakeCluster cluster(clock, cluster_options);

@@ -94,6 +94,9 @@ TEST(HttpParams, ListAndWatchOptions) {
   EXPECT_TRUE(watch->send_initial_events);
   EXPECT_EQ(watch->timeout_seconds, 30);
   EXPECT_EQ(watch->resource_version, "12");
+  auto python_style = WatchOptionsFrom({{"allowWatchBookmarks", "True"}}, "");
+  ASSERT_THAT(python_style, IsOk());
+  EXPECT_TRUE(python_style->allow_bookmarks);
   EXPECT_THAT(WatchOptionsFrom({{"allowWatchBookmarks", "yes"}}, ""),
               StatusIs(StatusReason::kBadRequest));
   EXPECT_THAT(WatchOptionsFrom({{"timeoutSeconds", "-1"}}, ""),

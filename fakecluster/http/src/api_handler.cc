@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "discovery.h"
+#include "fakecluster/openapi.h"
 #include "kube/patch.h"
 
 namespace fakecluster::http {
@@ -130,9 +131,22 @@ ApiResponse ApiHandler::Handle(const ApiRequest& request) {
     }
     case PathKind::kResource:
       return HandleResource(request, info);
-    case PathKind::kOpenApiV2:
+    case PathKind::kOpenApiV2: {
+      kube::Json swagger = BuildOpenApiV2(CollectOpenApiKinds(cluster_));
+      // client-go asks for gnostic's protobuf form; anything else gets the JSON document.
+      if (request.accept.find("protobuf") != std::string::npos) {
+        return {200, "application/com.github.proto-openapi.spec.v2.v1.0+protobuf",
+                EncodeOpenApiV2Protobuf(swagger)};
+      }
+      return JsonResponse(200, swagger);
+    }
     case PathKind::kOpenApiV3Index:
-    case PathKind::kOpenApiV3Doc:
+      return JsonResponse(200, BuildOpenApiV3Index(CollectOpenApiKinds(cluster_)));
+    case PathKind::kOpenApiV3Doc: {
+      kube::Json doc =
+          BuildOpenApiV3GroupVersion(CollectOpenApiKinds(cluster_), info.group, info.version);
+      return doc.is_null() ? ErrorResponse(NotFoundPath()) : JsonResponse(200, doc);
+    }
     case PathKind::kUnknown:
       break;
   }

@@ -99,9 +99,15 @@ std::optional<std::string> QueryValue(const QueryParams& query, const std::strin
 }
 
 kube::StatusOr<bool> QueryBool(const QueryParams& query, const std::string& key) {
+  // The API server parses booleans as Go's strconv.ParseBool does (Python sends "True").
   auto value = QueryValue(query, key);
-  if (!value || value->empty() || *value == "false" || *value == "0") return false;
-  if (*value == "true" || *value == "1") return true;
+  if (!value || value->empty()) return false;
+  for (std::string_view no : {"0", "f", "F", "false", "FALSE", "False"}) {
+    if (*value == no) return false;
+  }
+  for (std::string_view yes : {"1", "t", "T", "true", "TRUE", "True"}) {
+    if (*value == yes) return true;
+  }
   return kube::BadRequestError(
       fmt::format("invalid value for query parameter {}: {:?} is not a boolean", key, *value));
 }

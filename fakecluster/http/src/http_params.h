@@ -17,7 +17,7 @@ using QueryParams = std::multimap<std::string, std::string>;
 
 // The first value of `key`, or nullopt.
 std::optional<std::string> QueryValue(const QueryParams& query, const std::string& key);
-// "true"/"1" as true, "false"/"0"/absent as false, anything else a 400.
+// Go's strconv.ParseBool forms ("true", "True", "1", "t", ...); absent is false; else a 400.
 kube::StatusOr<bool> QueryBool(const QueryParams& query, const std::string& key);
 
 kube::StatusOr<kube::ListOptions> ListOptionsFrom(const QueryParams& query,

@@ -287,8 +287,10 @@ class HttpServer::Impl {
       }
     });
     response.status = 200;
+    // Not plain "application/json": cpp-httplib would gzip the stream for clients that accept
+    // it (Go's do by default), and its compressor holds events back until a buffer fills.
     response.set_chunked_content_provider(
-        "application/json",
+        "application/json;stream=watch",
         [this, state](size_t, httplib::DataSink& sink) { return StreamSome(*state, sink); },
         [state](bool) { state->plan.stream->Stop(); });
   }

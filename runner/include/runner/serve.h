@@ -18,6 +18,10 @@ struct ServeOptions {
   std::string kubeconfig_out;   // where to write a kubeconfig for clients; empty: none
   std::optional<reference::ReconcilerOptions> reference;  // run the reference inside
   uint64_t seed = 1;
+  // The cluster's watch history (older resourceVersions are 410 Expired) and how often
+  // watchers that allow bookmarks get one.
+  size_t watch_history_size = 10000;
+  int64_t bookmark_interval_ms = 60000;
   // How often the background work (garbage collector, watch timeouts, the reference's
   // queue) runs, in milliseconds of real time.
   int tick_ms = 10;

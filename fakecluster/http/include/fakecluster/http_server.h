@@ -33,7 +33,9 @@ struct HttpServerOptions {
   size_t max_connections = 2048;
   int read_timeout_seconds = 10;     // a request that stalls this long is dropped
   int write_timeout_seconds = 10;    // a client that reads nothing this long is dropped
-  int keep_alive_timeout_seconds = 5;
+  // Idle keep-alive connections are closed after this long (clients reconnect); it also
+  // bounds how long Stop() waits for them.
+  int keep_alive_timeout_seconds = 1;
   // Log each request to stderr ("METHOD path -> status").
   bool log_requests = false;
 };
