@@ -11,6 +11,8 @@
 #include <memory>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "fakecluster/cluster.h"
 #include "fakecluster/http_server.h"
 #include "kube/http_client.h"

@@ -4,6 +4,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -81,6 +82,13 @@ class HttpServer::Impl {
     server_->set_keep_alive_timeout(options_.keep_alive_timeout_seconds);
     server_->set_keep_alive_max_count(1000000);
     server_->set_tcp_nodelay(true);
+    // Remember the listening socket: cpp-httplib listens with a backlog of 5, so a burst of
+    // connections overflows it and the kernel drops SYNs (each costs the client a 1 s
+    // retransmit). Start() listens again on it with a real backlog.
+    server_->set_socket_options([this](socket_t sock) {
+      httplib::default_socket_options(sock);
+      listen_socket_ = sock;
+    });
     auto serve = [this](const httplib::Request& request, httplib::Response& response) {
       Serve(request, response);
     };
@@ -140,6 +148,7 @@ class HttpServer::Impl {
       return BindError();
     }
     port_ = port;
+    if (listen_socket_ >= 0) (void)::listen(listen_socket_, kListenBacklog);
     listener_ = std::thread([this] { server_->listen_after_bind(); });
     // Stop() only reaches a listener that is running: wait for it.
     while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -321,7 +330,9 @@ class HttpServer::Impl {
   http::ApiHandler handler_;
   std::unique_ptr<httplib::Server> server_;
   std::thread listener_;
+  static constexpr int kListenBacklog = 4096;
   int port_ = 0;
+  int listen_socket_ = -1;
   bool tls_ = false;
   std::string certificate_pem_;
   std::mutex watches_mu_;

@@ -30,7 +30,9 @@ struct HttpServerOptions {
   bool tls_self_signed = false;
   // The real API server's limit for a request body is 3 MiB.
   size_t max_body_bytes = 3 * 1024 * 1024;
-  size_t max_connections = 2048;
+  // Connections served at once (a thread each); more wait for a free thread. cpp-httplib polls
+  // every idle keep-alive connection, so this also bounds that cost.
+  size_t max_connections = 512;
   int read_timeout_seconds = 10;     // a request that stalls this long is dropped
   int write_timeout_seconds = 10;    // a client that reads nothing this long is dropped
   // Idle keep-alive connections are closed after this long (clients reconnect); it also
