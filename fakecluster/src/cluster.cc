@@ -178,6 +178,10 @@ kube::KindRegistry FakeCluster::Kinds() const { return impl_->Kinds(); }
 std::optional<kube::ResourceInfo> FakeCluster::FindKind(const kube::GroupVersionKind& gvk) const {
   return impl_->FindKind(gvk);
 }
+std::optional<kube::ResourceInfo> FakeCluster::FindResource(
+    const kube::GroupVersionResource& gvr) const {
+  return impl_->FindResource(gvr);
+}
 kube::Json FakeCluster::SchemaFor(const kube::GroupVersionKind& gvk) const {
   return impl_->SchemaFor(gvk);
 }

@@ -50,6 +50,7 @@ class FakeCluster::Impl {
 
   kube::KindRegistry Kinds() const;
   std::optional<kube::ResourceInfo> FindKind(const kube::GroupVersionKind& gvk) const;
+  std::optional<kube::ResourceInfo> FindResource(const kube::GroupVersionResource& gvr) const;
   kube::Json SchemaFor(const kube::GroupVersionKind& gvk) const;
   uint64_t CurrentResourceVersion() const;
   std::string DumpStore() const;

@@ -222,6 +222,24 @@ kube::KindRegistry FakeCluster::Impl::Kinds() const {
   return registry;
 }
 
+std::optional<kube::ResourceInfo> FakeCluster::Impl::FindResource(
+    const kube::GroupVersionResource& gvr) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (size_t i = 0; i < store_.TableCount(); ++i) {
+    if (!store_.TableServed(i)) continue;
+    const ResourceTable& table = store_.Table(i);
+    if (table.info.gvk.group != gvr.group || table.info.plural != gvr.resource) continue;
+    if (std::find(table.versions.begin(), table.versions.end(), gvr.version) ==
+        table.versions.end()) {
+      return std::nullopt;
+    }
+    kube::ResourceInfo info = table.info;
+    info.gvk.version = gvr.version;
+    return info;
+  }
+  return std::nullopt;
+}
+
 std::optional<kube::ResourceInfo> FakeCluster::Impl::FindKind(
     const kube::GroupVersionKind& gvk) const {
   std::lock_guard<std::mutex> lock(mu_);

@@ -143,6 +143,24 @@ TEST_F(HttpFixture, WatchFromAResourceVersionReplaysAndBookmarks) {
   EXPECT_FALSE(events.back().object.ResourceVersion().empty());
 }
 
+TEST_F(HttpFixture, SendInitialEventsEndsWithTheMarkedBookmark) {
+  ASSERT_THAT(client_->Create(kube::Object(ConfigMap("demo", "i1"))), IsOk());
+  kube::WatchOptions options;
+  options.namespace_name = "demo";
+  options.allow_bookmarks = true;
+  options.send_initial_events = true;
+  auto stream = client_->Watch(kConfigMap, options);
+  ASSERT_THAT(stream, IsOk());
+  std::vector<kube::WatchEvent> events;
+  ASSERT_TRUE(WaitFor([&] {
+    while (auto event = (*stream)->Poll()) events.push_back(*event);
+    return events.size() >= 2;
+  }));
+  EXPECT_EQ(events[0].type, kube::WatchEventType::kAdded);
+  EXPECT_EQ(events[1].type, kube::WatchEventType::kBookmark);
+  EXPECT_EQ(events[1].object.Annotation("k8s.io/initial-events-end"), "true");
+}
+
 TEST_F(HttpFixture, TooOldResourceVersionIsAnExpiredErrorEvent) {
   fakecluster::ClusterOptions small_history;
   small_history.watch_history_size = 2;

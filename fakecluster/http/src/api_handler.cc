@@ -87,9 +87,8 @@ std::vector<PrinterColumn> ApiHandler::ColumnsFor(const kube::ResourceInfo& info
 }
 
 kube::StatusOr<ApiHandler::Target> ApiHandler::Resolve(const RequestInfo& info) const {
-  kube::KindRegistry kinds = cluster_.Kinds();
-  const kube::ResourceInfo* found =
-      kinds.FindByResource({info.group, info.version, info.resource});
+  std::optional<kube::ResourceInfo> found =
+      cluster_.FindResource({info.group, info.version, info.resource});
   if (!found) return NotFoundPath();
   if (!info.subresource.empty() && !(info.subresource == "status" && found->has_status)) {
     return NotFoundPath();

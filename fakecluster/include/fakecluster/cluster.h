@@ -112,6 +112,8 @@ class FakeCluster : public kube::Client {
   kube::KindRegistry Kinds() const;
   // The served kind for a GVK, if any (copy, safe to keep).
   std::optional<kube::ResourceInfo> FindKind(const kube::GroupVersionKind& gvk) const;
+  // The served kind for a group, version and plural (what a REST path names), if any.
+  std::optional<kube::ResourceInfo> FindResource(const kube::GroupVersionResource& gvr) const;
   // The OpenAPI v3 schema of a custom kind (null when none or built-in).
   kube::Json SchemaFor(const kube::GroupVersionKind& gvk) const;
 
