@@ -7,12 +7,15 @@
 #include <atomic>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "reference/mutants.h"
 #include "reference/profile.h"
+#include "runner/controller_command.h"
+#include "runner/external_backend.h"
 #include "runner/mutation.h"
 #include "runner/render.h"
 #include "runner/report.h"
@@ -33,7 +36,28 @@ struct RunFlags {
   uint64_t seed = 1;
   bool verbose = false;
   bool no_determinism = false;
+  std::string impl;             // "exec:COMMAND ARGS": an external implementation
+  int settle_ms = 300;
+  int step_timeout_ms = 15000;
+  size_t jobs = 0;              // 0: 1 for the reference, the core count for --impl
+  size_t external_scenarios = 3;  // mutants --impl: catching scenarios re-run per mutant
 };
+
+constexpr std::string_view kExecPrefix = "exec:";
+
+runner::ExternalOptions ExternalOptionsFrom(const RunFlags& flags, std::string command) {
+  runner::ExternalOptions external;
+  external.command = std::move(command);
+  external.quiet_ms = flags.settle_ms;
+  external.step_timeout_ms = flags.step_timeout_ms;
+  return external;
+}
+
+// The command of an `exec:` implementation, or a usage error.
+std::optional<std::string> ExecCommand(const std::string& impl) {
+  if (!impl.starts_with(kExecPrefix) || impl.size() == kExecPrefix.size()) return std::nullopt;
+  return impl.substr(kExecPrefix.size());
+}
 
 std::atomic<bool> g_stop_requested{false};
 
@@ -107,7 +131,24 @@ int RunCommand(const RunFlags& flags) {
                                flags.expectations, expected.id);
     }
   }
-  runner::RunSummary summary = runner::RunSuite(*scenarios, options);
+  runner::BackendFactory factory = runner::MakeReferenceBackend;
+  if (!flags.impl.empty()) {
+    if (!ExecCommand(flags.impl)) return UsageError("--impl takes 'exec:COMMAND ARGS'");
+    if (!flags.mutants.empty()) {
+      return UsageError("--mutant starts the reference with a bug; with --impl, give it to the "
+                        "implementation (e.g. 'exec:stashsim controller --mutant NAME')");
+    }
+    std::string command = *ExecCommand(flags.impl);
+    options.implementation = command;
+    options.run.check_determinism = false;  // real time and a real process: not replayable
+    options.replay_prefix = fmt::format("stashsim run --impl '{}'", flags.impl);
+    unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    options.jobs = flags.jobs > 0 ? flags.jobs : cores;
+    factory = runner::ExternalBackendFactory(ExternalOptionsFrom(flags, command));
+  } else if (flags.jobs > 0) {
+    options.jobs = flags.jobs;
+  }
+  runner::RunSummary summary = runner::RunSuite(*scenarios, options, factory);
   runner::WriteTerminalReport(summary, std::cout, UseColour(flags.color), flags.verbose);
   if (!flags.junit.empty() &&
       !WriteFile(flags.junit, [&](std::ostream& o) { runner::WriteJunitReport(summary, o); })) {
@@ -149,6 +190,23 @@ int MutantsCommand(const RunFlags& flags, bool list_only) {
   for (const auto& name : flags.mutants) selected.push_back(*reference::MutantFromName(name));
   options.run.mutants = {};
   auto results = runner::RunMutationAnalysis(*scenarios, options, selected);
+  if (!flags.impl.empty()) {
+    // The implementation command names the mutant with {mutant}, e.g.
+    // 'exec:stashsim controller --mutant {mutant}'.
+    auto command = ExecCommand(flags.impl);
+    if (!command || command->find("{mutant}") == std::string::npos) {
+      return UsageError("mutants --impl takes 'exec:COMMAND ... {mutant} ...'");
+    }
+    options.jobs = flags.jobs > 0 ? flags.jobs : std::max(1u, std::thread::hardware_concurrency());
+    runner::CheckMutantsExternally(
+        *scenarios, options,
+        [&](std::string_view mutant) {
+          std::string with_mutant = *command;
+          with_mutant.replace(with_mutant.find("{mutant}"), 8, mutant);
+          return runner::ExternalBackendFactory(ExternalOptionsFrom(flags, with_mutant));
+        },
+        results, flags.external_scenarios);
+  }
   int survivors = 0;
   std::cout << fmt::format("{:<34} {:>6}  {}\n", "mutant", "caught", "scenarios");
   for (const auto& r : results) {
@@ -157,8 +215,16 @@ int MutantsCommand(const RunFlags& flags, bool list_only) {
       list += (i ? ", " : "") + r.caught_by[i];
     }
     if (r.caught_by.size() > 6) list += fmt::format(", ... (+{})", r.caught_by.size() - 6);
-    std::cout << fmt::format("{:<34} {:>6}  {}\n", r.name, r.caught_by.size(),
-                             r.Caught() ? list : "SURVIVED: no scenario catches it");
+    std::string verdict = list;
+    if (r.caught_by.empty()) {
+      verdict = "SURVIVED: no scenario catches it";
+    } else if (r.caught_externally && r.caught_externally->empty()) {
+      verdict = "SURVIVED in the implementation: what catches it in process passes there (" +
+                list + ")";
+    } else if (r.caught_externally) {
+      verdict = fmt::format("in the implementation: {}", fmt::join(*r.caught_externally, ", "));
+    }
+    std::cout << fmt::format("{:<34} {:>6}  {}\n", r.name, r.caught_by.size(), verdict);
     survivors += !r.Caught();
   }
   std::cout << fmt::format("{} mutant(s), {} caught, {} survived\n", results.size(),
@@ -196,6 +262,19 @@ int main(int argc, char** argv) {
   run->add_flag("-v,--verbose", run_flags.verbose, "List passing scenarios too");
   run->add_flag("--no-determinism-check", run_flags.no_determinism,
                 "Do not run each scenario twice to compare fingerprints");
+  run->add_option("--impl", run_flags.impl,
+                  "Check an external implementation: 'exec:COMMAND ARGS' is started for each "
+                  "scenario with KUBECONFIG set (docs/external-implementations.md)");
+  run->add_option("--settle-ms", run_flags.settle_ms,
+                  "With --impl: no write for this long means the implementation has settled")
+      ->check(CLI::Range(10, 600000))
+      ->capture_default_str();
+  run->add_option("--step-timeout-ms", run_flags.step_timeout_ms,
+                  "With --impl: how long a step may take to settle and meet its expectations")
+      ->check(CLI::Range(100, 3600000))
+      ->capture_default_str();
+  run->add_option("-j,--jobs", run_flags.jobs,
+                  "Scenario runs at once (default: 1, or the core count with --impl)");
 
   std::vector<std::string> lint_paths;
   CLI::App* lint = app.add_subcommand("lint", "Validate scenario files against the format");
@@ -227,6 +306,20 @@ int main(int argc, char** argv) {
   mutants->add_option("--profile", mutant_flags.profiles, "Only these profiles");
   mutants->add_option("--mutant", mutant_flags.mutants, "Only these mutants");
   mutants->add_flag("--list", list_mutants, "List the mutants and exit");
+  mutants->add_option("--impl", mutant_flags.impl,
+                      "Also check each mutant in an external implementation: "
+                      "'exec:COMMAND ... {mutant} ...' (runs the scenarios that caught it)");
+  mutants->add_option("--settle-ms", mutant_flags.settle_ms, "With --impl: quiet window")
+      ->capture_default_str();
+  mutants->add_option("--step-timeout-ms", mutant_flags.step_timeout_ms,
+                      "With --impl: step timeout")
+      ->capture_default_str();
+  mutants->add_option("-j,--jobs", mutant_flags.jobs, "With --impl: scenario runs at once");
+  mutants->add_option("--external-scenarios", mutant_flags.external_scenarios,
+                      "With --impl: how many of the scenarios that catch a mutant in process "
+                      "to run against the implementation")
+      ->check(CLI::Range(size_t{1}, size_t{1000}))
+      ->capture_default_str();
 
   runner::ServeOptions serve_options;
   std::string serve_profile;
@@ -262,6 +355,23 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_flag("--log-requests", serve_options.http.log_requests,
                   "Log every request to stderr");
+
+  runner::ControllerOptions controller_options;
+  std::string controller_profile = "stash-template";
+  std::vector<std::string> controller_mutants;
+  CLI::App* controller = app.add_subcommand(
+      "controller", "Run the reference reconciler against an API server (until SIGTERM)");
+  controller->add_option("--kubeconfig", controller_options.kubeconfig,
+                         "Kubeconfig (default: $KUBECONFIG, then ~/.kube/config)");
+  controller->add_option("--context", controller_options.context, "Kubeconfig context");
+  controller->add_option("--profile", controller_profile,
+                         "stash-template or stash-blueprint (default: $STASHSIM_PROFILE, then "
+                         "stash-template)")
+      ->check(CLI::IsMember({"stash-template", "stash-blueprint"}));
+  controller->add_flag("--extended", controller_options.reconciler.extended,
+                       "Beyond-upstream behaviour (spec 10)");
+  controller->add_option("--mutant", controller_mutants,
+                         "Start with this deliberate bug (see `stashsim mutants --list`)");
 
   CLI::App* version = app.add_subcommand("version", "Print the version");
 
@@ -302,6 +412,25 @@ int main(int argc, char** argv) {
     }
     InstallStopHandlers();
     return runner::Serve(serve_options, g_stop_requested, std::cout, std::cerr);
+  }
+  if (controller->parsed()) {
+    // An implementation started by `run --impl` learns its profile from the environment.
+    if (controller->count("--profile") == 0) {
+      if (const char* env = std::getenv("STASHSIM_PROFILE"); env && *env) controller_profile = env;
+      if (const char* env = std::getenv("STASHSIM_EXTENDED"); env && std::string(env) == "1") {
+        controller_options.reconciler.extended = true;
+      }
+    }
+    auto profile = reference::ProfileFromName(controller_profile);
+    if (!profile) return UsageError(fmt::format("unknown profile \"{}\"", controller_profile));
+    controller_options.reconciler.profile = *profile;
+    for (const auto& name : controller_mutants) {
+      auto mutant = reference::MutantFromName(name);
+      if (!mutant) return UsageError("unknown mutant \"" + name + "\"");
+      controller_options.reconciler.mutants.Enable(*mutant);
+    }
+    InstallStopHandlers();
+    return runner::RunController(controller_options, g_stop_requested, std::cerr);
   }
   if (version->parsed()) {
     std::cout << "stashsim " << runner::Version() << "\n";

@@ -1,6 +1,8 @@
 // Mutation analysis.
 #include "runner/mutation.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace runner {
@@ -18,15 +20,47 @@ std::vector<MutantResult> RunMutationAnalysis(const std::vector<Scenario>& scena
     options.run.check_determinism = false;
     options.expected_failures.clear();
     RunSummary summary = RunSuite(scenarios, options);
-    MutantResult result{mutant, std::string(reference::MutantName(mutant)), {}};
+    MutantResult result;
+    result.mutant = mutant;
+    result.name = std::string(reference::MutantName(mutant));
     for (const auto& r : summary.results) {
       if (r.outcome == Outcome::kFailed) {
         result.caught_by.push_back(fmt::format("{} ({})", r.id, r.profile));
+        result.catching_runs.emplace_back(r.id, r.profile);
       }
     }
     results.push_back(std::move(result));
   }
   return results;
+}
+
+void CheckMutantsExternally(const std::vector<Scenario>& scenarios, const SuiteOptions& base,
+                            const std::function<BackendFactory(std::string_view)>& factory_for,
+                            std::vector<MutantResult>& results, size_t per_mutant) {
+  for (MutantResult& result : results) {
+    result.caught_externally.emplace();
+    if (result.catching_runs.empty()) continue;
+    SuiteOptions options = base;
+    options.run.mutants = {};
+    options.run.check_determinism = false;
+    options.expected_failures.clear();
+    options.selection.ids.clear();
+    options.selection.profiles.clear();
+    for (size_t i = 0; i < result.catching_runs.size() && i < per_mutant; ++i) {
+      const auto& [id, profile] = result.catching_runs[i];
+      options.selection.ids.push_back(id);
+      if (std::find(options.selection.profiles.begin(), options.selection.profiles.end(),
+                    profile) == options.selection.profiles.end()) {
+        options.selection.profiles.push_back(profile);
+      }
+    }
+    RunSummary summary = RunSuite(scenarios, options, factory_for(result.name));
+    for (const auto& r : summary.results) {
+      if (r.outcome == Outcome::kFailed) {
+        result.caught_externally->push_back(fmt::format("{} ({})", r.id, r.profile));
+      }
+    }
+  }
 }
 
 }  // namespace runner

@@ -63,6 +63,10 @@ kube::Json ResultJson(const ScenarioResult& result) {
     json["expectedFailureReason"] = result.expected_failure_reason;
   }
   if (!result.skip_reason.empty()) json["skipReason"] = result.skip_reason;
+  if (!result.not_checkable.empty()) json["notCheckable"] = result.not_checkable;
+  if (!result.implementation_output.empty()) {
+    json["implementationOutput"] = result.implementation_output;
+  }
   return json;
 }
 

@@ -175,6 +175,10 @@ void WriteResult(const ScenarioResult& result, const Painter& paint, std::ostrea
     case Outcome::kFailed:
     case Outcome::kError:
       for (const Failure& failure : result.failures) WriteFailure(failure, paint, out);
+      if (!result.implementation_output.empty()) {
+        out << "    " << paint(kBold, "implementation output (last lines)") << '\n';
+        WriteIndented(Clean(result.implementation_output), 6, out);
+      }
       break;
   }
   WriteReplay(result, paint, out);
@@ -237,6 +241,24 @@ void WriteSummary(const RunSummary& summary, const Painter& paint, std::ostream&
   for (const SummaryRow& row : rows) WriteSummaryRow(row, name_width, paint, out);
 }
 
+// Expectations an implementation cannot be checked for from outside: listed, never passed.
+void WriteNotCheckable(const RunSummary& summary, std::ostream& out) {
+  size_t count = 0;
+  for (const ScenarioResult& result : summary.results) count += result.not_checkable.size();
+  if (count == 0) return;
+  out << '\n'
+      << fmt::format("{} expectation(s) could not be checked for this implementation (an "
+                     "implementation's internal error is not observable from outside):",
+                     count)
+      << '\n';
+  for (const ScenarioResult& result : summary.results) {
+    for (const std::string& what : result.not_checkable) {
+      out << "  " << Clean(result.id) << " [" << Clean(result.profile) << "] " << Clean(what)
+          << '\n';
+    }
+  }
+}
+
 void WriteVerdict(const RunSummary& summary, const Painter& paint, std::ostream& out) {
   std::string verdict = summary.Ok() ? paint(kGreen, "OK") : paint(kBoldRed, "FAILED");
   out << '\n'
@@ -289,6 +311,7 @@ void WriteTerminalReport(const RunSummary& summary, std::ostream& out, bool colo
   }
   if (!wrote_any && !summary.results.empty()) out << "No failures.\n";
   WriteSummary(summary, paint, out);
+  WriteNotCheckable(summary, out);
   WriteVerdict(summary, paint, out);
 }
 

@@ -2,11 +2,13 @@
 #include "runner/suite.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -126,38 +128,61 @@ RunSummary RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& 
   RunSummary summary;
   summary.implementation = options.implementation;
   auto suite_start = std::chrono::steady_clock::now();
+  // Every (scenario, profile) pair gets its place in the results first, so the report's order
+  // does not depend on how many run at once.
+  std::vector<std::pair<const Scenario*, std::string>> work;
+  std::vector<size_t> slots;
   for (const auto& scenario : scenarios) {
     if (!Selected(scenario, options.selection)) continue;
     for (const auto& profile : scenario.profiles) {
       std::string skip = SkipReason(scenario, profile, options.selection);
       if (skip == "profile not selected") continue;
       ScenarioResult result;
+      result.id = scenario.id;
+      result.title = scenario.title;
+      result.file = scenario.file;
+      result.profile = profile;
+      result.spec_section = scenario.spec_section;
       if (!skip.empty()) {
-        result.id = scenario.id;
-        result.title = scenario.title;
-        result.file = scenario.file;
-        result.profile = profile;
-        result.spec_section = scenario.spec_section;
         result.outcome = Outcome::kSkipped;
         result.skip_reason = skip;
-        summary.results.push_back(std::move(result));
-        continue;
-      }
-      auto start = std::chrono::steady_clock::now();
-      result = RunScenario(scenario, profile, options.run, factory);
-      result.seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      result.replay_command = fmt::format("{} {} --id {} --profile {} --seed {}",
-                                          options.replay_prefix, scenario.file, scenario.id,
-                                          profile, options.run.seed);
-      if (const ExpectedFailure* expected =
-              FindExpected(options.expected_failures, scenario.id, profile)) {
-        result.expected_failure_reason = expected->reason;
-        result.outcome = result.outcome == Outcome::kFailed ? Outcome::kExpectedFailure
-                                                            : Outcome::kUnexpectedPass;
+      } else {
+        work.emplace_back(&scenario, profile);
+        slots.push_back(summary.results.size());
       }
       summary.results.push_back(std::move(result));
     }
+  }
+  auto run_one = [&](size_t i) {
+    const Scenario& scenario = *work[i].first;
+    const std::string& profile = work[i].second;
+    auto start = std::chrono::steady_clock::now();
+    ScenarioResult result = RunScenario(scenario, profile, options.run, factory);
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.replay_command = fmt::format("{} {} --id {} --profile {} --seed {}",
+                                        options.replay_prefix, scenario.file, scenario.id,
+                                        profile, options.run.seed);
+    if (const ExpectedFailure* expected =
+            FindExpected(options.expected_failures, scenario.id, profile)) {
+      result.expected_failure_reason = expected->reason;
+      result.outcome = result.outcome == Outcome::kFailed ? Outcome::kExpectedFailure
+                                                          : Outcome::kUnexpectedPass;
+    }
+    summary.results[slots[i]] = std::move(result);
+  };
+  size_t jobs = std::max<size_t>(1, std::min<size_t>(options.jobs, work.size()));
+  if (jobs <= 1) {
+    for (size_t i = 0; i < work.size(); ++i) run_one(i);
+  } else {
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> workers;
+    for (size_t w = 0; w < jobs; ++w) {
+      workers.emplace_back([&] {
+        for (size_t i = next++; i < work.size(); i = next++) run_one(i);
+      });
+    }
+    for (auto& worker : workers) worker.join();
   }
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - suite_start).count();

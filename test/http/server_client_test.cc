@@ -56,6 +56,10 @@ TEST_F(HttpFixture, ErrorsKeepTheirStatus) {
               StatusIs(StatusReason::kInvalid));
   EXPECT_THAT(client_->Get({"nope.example.com", "v1", "Thing"}, "demo", "x"),
               StatusIs(StatusReason::kNotFound));
+  // As client-go: an empty name never reaches the server (it would list the collection).
+  EXPECT_THAT(client_->Get(kConfigMap, "demo", ""),
+              StatusIs(StatusReason::kBadRequest, "resource name may not be empty"));
+  EXPECT_THAT(client_->Delete(kConfigMap, "demo", ""), StatusIs(StatusReason::kBadRequest));
 }
 
 TEST_F(HttpFixture, ListSelectsAndPaginates) {
@@ -94,8 +98,15 @@ TEST_F(HttpFixture, ListSelectsAndPaginates) {
 }
 
 TEST_F(HttpFixture, WatchDeliversEventsInOrder) {
+  // From the list's resourceVersion, as informers do: a watch without one starts whenever
+  // the server gets to it, and the writes below could come first.
+  kube::ListOptions list_options;
+  list_options.namespace_name = "demo";
+  auto list = client_->List(kConfigMap, list_options);
+  ASSERT_THAT(list, IsOk());
   kube::WatchOptions in_demo;
   in_demo.namespace_name = "demo";
+  in_demo.resource_version = list->resource_version;
   auto stream = client_->Watch(kConfigMap, in_demo);
   ASSERT_THAT(stream, IsOk());
   ASSERT_THAT(client_->Create(kube::Object(ConfigMap("demo", "w1"))), IsOk());

@@ -56,8 +56,8 @@ kube::Json SuccessStatus(const kube::ResourceInfo& info, std::string_view name,
 
 }  // namespace
 
-ApiHandler::ApiHandler(FakeCluster& cluster, const kube::Clock& clock)
-    : cluster_(cluster), clock_(clock) {}
+ApiHandler::ApiHandler(FakeCluster& cluster, const kube::Clock& clock, std::string actor)
+    : cluster_(cluster), clock_(clock), actor_(std::move(actor)) {}
 
 bool ApiHandler::IsWatch(const ApiRequest& request) {
   if (request.method != "GET") return false;
@@ -72,7 +72,8 @@ ApiResponse ApiHandler::ErrorResponse(const kube::Status& status) {
   return JsonResponse(status.code(), status.ToJson());
 }
 
-kube::Client& ApiHandler::ClientFor(const std::string& actor) {
+kube::Client& ApiHandler::ClientFor(const ApiRequest& request) {
+  const std::string actor = actor_.empty() ? ActorOf(request) : actor_;
   std::lock_guard<std::mutex> lock(clients_mu_);
   auto& client = clients_[actor];
   if (!client) client = cluster_.ClientFor(actor);
@@ -196,7 +197,7 @@ ApiResponse ApiHandler::Get(const ApiRequest& request, const Target& target) {
                                       "only the following media types are accepted: "
                                       "application/json"));
   }
-  auto object = ClientFor(ActorOf(request)).Get(target.info.gvk, target.namespace_name,
+  auto object = ClientFor(request).Get(target.info.gvk, target.namespace_name,
                                                 target.name);
   if (!object.ok()) return ErrorResponse(object.status());
   return ObjectResponse(request, target, object->json(), 200);
@@ -211,7 +212,7 @@ ApiResponse ApiHandler::List(const ApiRequest& request, const Target& target) {
   }
   auto options = ListOptionsFrom(request.query, target.namespace_name);
   if (!options.ok()) return ErrorResponse(options.status());
-  auto list = ClientFor(ActorOf(request)).List(target.info.gvk, *options);
+  auto list = ClientFor(request).List(target.info.gvk, *options);
   if (!list.ok()) return ErrorResponse(list.status());
   if (*form == ResponseForm::kTable) {
     auto include = ParseIncludeObject(QueryValue(request.query, "includeObject").value_or(""));
@@ -290,10 +291,9 @@ ApiResponse ApiHandler::Create(const ApiRequest& request, const Target& target) 
       !status.ok()) {
     return ErrorResponse(status);
   }
-  std::string actor = ActorOf(request);
-  auto options = WriteOptionsFrom(request.query, actor);
+  auto options = WriteOptionsFrom(request.query, ActorOf(request));
   if (!options.ok()) return ErrorResponse(options.status());
-  auto created = ClientFor(actor).Create(kube::Object(std::move(*body)), *options);
+  auto created = ClientFor(request).Create(kube::Object(std::move(*body)), *options);
   if (!created.ok()) return ErrorResponse(created.status());
   return ObjectResponse(request, target, created->json(), 201);
 }
@@ -306,10 +306,9 @@ ApiResponse ApiHandler::Update(const ApiRequest& request, const Target& target) 
       !status.ok()) {
     return ErrorResponse(status);
   }
-  std::string actor = ActorOf(request);
-  auto options = WriteOptionsFrom(request.query, actor);
+  auto options = WriteOptionsFrom(request.query, ActorOf(request));
   if (!options.ok()) return ErrorResponse(options.status());
-  kube::Client& client = ClientFor(actor);
+  kube::Client& client = ClientFor(request);
   kube::Object object(std::move(*body));
   auto updated = target.status_subresource ? client.UpdateStatus(object, *options)
                                            : client.Update(object, *options);
@@ -331,14 +330,13 @@ ApiResponse ApiHandler::Patch(const ApiRequest& request, const Target& target) {
     return ErrorResponse(kube::BadRequestError(fmt::format(
         "the request body nests objects and arrays deeper than {} levels", kMaxJsonNesting)));
   }
-  std::string actor = ActorOf(request);
-  auto options = PatchOptionsFrom(request.query, actor);
+  auto options = PatchOptionsFrom(request.query, ActorOf(request));
   if (!options.ok()) return ErrorResponse(options.status());
   bool existed = true;
   if (*type == kube::PatchType::kApply) {
     existed = cluster_.Get(target.info.gvk, target.namespace_name, target.name).ok();
   }
-  auto patched = ClientFor(actor).Patch(target.info.gvk, target.namespace_name, target.name,
+  auto patched = ClientFor(request).Patch(target.info.gvk, target.namespace_name, target.name,
                                         *type, request.body, *options);
   if (!patched.ok()) return ErrorResponse(patched.status());
   return ObjectResponse(request, target, patched->json(), existed ? 200 : 201);
@@ -360,10 +358,9 @@ ApiResponse ApiHandler::PatchStatus(const ApiRequest& request, const Target& tar
   }
   auto patch = kube::ParseJson(request.body, "patch");
   if (!patch.ok()) return ErrorResponse(patch.status());
-  std::string actor = ActorOf(request);
-  auto options = WriteOptionsFrom(request.query, actor);
+  auto options = WriteOptionsFrom(request.query, ActorOf(request));
   if (!options.ok()) return ErrorResponse(options.status());
-  kube::Client& client = ClientFor(actor);
+  kube::Client& client = ClientFor(request);
   auto current = client.Get(target.info.gvk, target.namespace_name, target.name);
   if (!current.ok()) return ErrorResponse(current.status());
   kube::Json patched;
@@ -385,7 +382,7 @@ ApiResponse ApiHandler::PatchStatus(const ApiRequest& request, const Target& tar
 ApiResponse ApiHandler::Delete(const ApiRequest& request, const Target& target) {
   auto options = DeleteOptionsFrom(request.query, request.body);
   if (!options.ok()) return ErrorResponse(options.status());
-  kube::Client& client = ClientFor(ActorOf(request));
+  kube::Client& client = ClientFor(request);
   auto before = client.Get(target.info.gvk, target.namespace_name, target.name);
   if (!before.ok()) return ErrorResponse(before.status());
   kube::Status status = client.Delete(target.info.gvk, target.namespace_name, target.name,
@@ -406,7 +403,7 @@ ApiResponse ApiHandler::DeleteCollection(const ApiRequest& request, const Target
   if (!list_options.ok()) return ErrorResponse(list_options.status());
   auto options = DeleteOptionsFrom(request.query, request.body);
   if (!options.ok()) return ErrorResponse(options.status());
-  kube::Client& client = ClientFor(ActorOf(request));
+  kube::Client& client = ClientFor(request);
   auto list = client.List(target.info.gvk, *list_options);
   if (!list.ok()) return ErrorResponse(list.status());
   kube::Json items = kube::Json::array();
@@ -452,7 +449,7 @@ std::variant<WatchPlan, ApiResponse> ApiHandler::StartWatch(const ApiRequest& re
     plan.include = *include;
     plan.columns = ColumnsFor(target->info);
   }
-  auto stream = ClientFor(ActorOf(request)).Watch(target->info.gvk, *options);
+  auto stream = ClientFor(request).Watch(target->info.gvk, *options);
   if (!stream.ok()) return ErrorResponse(stream.status());
   plan.stream = std::move(*stream);
   return plan;

@@ -48,8 +48,9 @@ struct WatchPlan {
 
 class ApiHandler {
  public:
-  // `clock` gives "now" for the Age column; both must outlive the handler.
-  ApiHandler(FakeCluster& cluster, const kube::Clock& clock);
+  // `clock` gives "now" for the Age column; both must outlive the handler. `actor`, when not
+  // empty, is the write-log actor of every request (else its field manager is).
+  ApiHandler(FakeCluster& cluster, const kube::Clock& clock, std::string actor = "");
 
   // True for GET with watch=true|1 or a path with the legacy /watch/ prefix.
   static bool IsWatch(const ApiRequest& request);
@@ -67,7 +68,8 @@ class ApiHandler {
  private:
   struct Target;  // a resolved resource request
   kube::StatusOr<Target> Resolve(const RequestInfo& info) const;
-  kube::Client& ClientFor(const std::string& actor);
+  // The client that writes for this request's actor.
+  kube::Client& ClientFor(const ApiRequest& request);
   std::vector<PrinterColumn> ColumnsFor(const kube::ResourceInfo& info);
 
   ApiResponse HandleResource(const ApiRequest& request, const RequestInfo& info);
@@ -84,6 +86,7 @@ class ApiHandler {
 
   FakeCluster& cluster_;
   const kube::Clock& clock_;
+  const std::string actor_;
   std::mutex clients_mu_;
   std::map<std::string, std::unique_ptr<kube::Client>> clients_;  // by actor
 };

@@ -66,7 +66,7 @@ struct WatchState {
 class HttpServer::Impl {
  public:
   Impl(FakeCluster& cluster, const kube::Clock& clock, HttpServerOptions options)
-      : options_(std::move(options)), handler_(cluster, clock) {}
+      : options_(std::move(options)), handler_(cluster, clock, options_.actor) {}
 
   ~Impl() { Stop(); }
 

@@ -90,6 +90,13 @@ Status StatusFromResponse(int code, const std::string& body) {
                                     body.substr(0, 512)));
 }
 
+// client-go refuses a named verb without a name before asking the server (an empty name
+// would turn GET .../name into a list of the collection).
+Status RequireName(std::string_view name) {
+  if (name.empty()) return BadRequestError("resource name may not be empty");
+  return Status::Ok();
+}
+
 Status TransportError(httplib::Error error, const std::string& server) {
   return Status(StatusReason::kServiceUnavailable,
                 fmt::format("cannot reach the API server {}: {}", server,
@@ -435,6 +442,7 @@ class HttpClient::Impl {
                          bool status_only) {
     GroupVersionKind gvk = object.Gvk();
     bool named = method != "POST";
+    if (named) KUBE_RETURN_IF_ERROR(RequireName(object.Name()));
     KUBE_ASSIGN_OR_RETURN(std::string path,
                           ResourcePath(gvk, object.Namespace(), named ? object.Name() : ""));
     if (status_only) path += "/status";
@@ -495,6 +503,7 @@ StatusOr<KindRegistry> HttpClient::DiscoverKinds() { return impl_->Discover(); }
 
 StatusOr<Object> HttpClient::Get(const GroupVersionKind& gvk, std::string_view namespace_name,
                                  std::string_view name) {
+  KUBE_RETURN_IF_ERROR(RequireName(name));
   KUBE_ASSIGN_OR_RETURN(std::string path, impl_->ResourcePath(gvk, namespace_name, name));
   KUBE_ASSIGN_OR_RETURN(Json answer, impl_->Send("GET", path));
   return Object(std::move(answer));
@@ -554,6 +563,7 @@ StatusOr<Object> HttpClient::UpdateStatus(const Object& object, const WriteOptio
 StatusOr<Object> HttpClient::Patch(const GroupVersionKind& gvk, std::string_view namespace_name,
                                    std::string_view name, PatchType type, std::string_view body,
                                    const PatchOptions& options) {
+  KUBE_RETURN_IF_ERROR(RequireName(name));
   KUBE_ASSIGN_OR_RETURN(std::string path, impl_->ResourcePath(gvk, namespace_name, name));
   Query query =
       Impl::WriteQuery(options.field_manager, options.dry_run, options.field_validation);
@@ -566,6 +576,7 @@ StatusOr<Object> HttpClient::Patch(const GroupVersionKind& gvk, std::string_view
 
 Status HttpClient::Delete(const GroupVersionKind& gvk, std::string_view namespace_name,
                           std::string_view name, const DeleteOptions& options) {
+  KUBE_RETURN_IF_ERROR(RequireName(name));
   KUBE_ASSIGN_OR_RETURN(std::string path, impl_->ResourcePath(gvk, namespace_name, name));
   Json body = {{"kind", "DeleteOptions"}, {"apiVersion", "v1"}};
   if (auto policy = PolicyName(options.propagation); !policy.empty()) {

@@ -41,6 +41,12 @@ class Backend {
                                                 const std::string& object_key) const = 0;
   // The actor name the implementation's writes carry in the cluster's write log.
   virtual std::string ImplementationActor() const = 0;
+  // For implementations that settle on real time: how long a step's expectations may take to
+  // be met (they are checked again until then, and must still hold after a quiet window).
+  // nullopt: quiescence is exact and expectations are checked once.
+  virtual std::optional<int> ExpectationTimeoutMs() const { return std::nullopt; }
+  // The implementation's own output (logs), for the report of a failing scenario.
+  virtual std::string ImplementationOutput() const { return ""; }
 };
 
 class InProcessBackend : public Backend {

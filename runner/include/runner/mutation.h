@@ -2,7 +2,11 @@
 // which scenarios caught it. A mutant no scenario catches is a hole in the suite.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "reference/mutants.h"
@@ -14,7 +18,12 @@ struct MutantResult {
   reference::Mutant mutant;
   std::string name;
   std::vector<std::string> caught_by;  // "<ID> (<profile>)"
-  bool Caught() const { return !caught_by.empty(); }
+  std::vector<std::pair<std::string, std::string>> catching_runs;  // (ID, profile)
+  // With an external implementation: the runs that caught the mutant there too.
+  std::optional<std::vector<std::string>> caught_externally;
+  bool Caught() const {
+    return !caught_by.empty() && (!caught_externally || !caught_externally->empty());
+  }
 };
 
 // Runs `scenarios` under each mutant of `mutants` (all when empty). Determinism checks are
@@ -22,5 +31,12 @@ struct MutantResult {
 std::vector<MutantResult> RunMutationAnalysis(const std::vector<Scenario>& scenarios,
                                               const SuiteOptions& base,
                                               std::vector<reference::Mutant> mutants = {});
+
+// The same mutants in an external implementation: for each mutant caught in process, up to
+// `per_mutant` of the scenario runs that caught it are run against the implementation that
+// `factory_for(mutant name)` starts; `caught_externally` lists those that failed there.
+void CheckMutantsExternally(const std::vector<Scenario>& scenarios, const SuiteOptions& base,
+                            const std::function<BackendFactory(std::string_view)>& factory_for,
+                            std::vector<MutantResult>& results, size_t per_mutant = 3);
 
 }  // namespace runner

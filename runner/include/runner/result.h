@@ -42,6 +42,10 @@ struct ScenarioResult {
   double seconds = 0;                   // wall time (runner only; never in kube/ or below)
   uint64_t writes = 0;                  // writes by the implementation
   std::string replay_command;           // how to re-run exactly this case
+  // Expectations this implementation cannot be checked for from outside (e.g. its internal
+  // error); never counted as passed.
+  std::vector<std::string> not_checkable;
+  std::string implementation_output;    // the tail of an external implementation's logs
 };
 
 struct RunSummary {

@@ -40,6 +40,8 @@ struct SuiteOptions {
   std::vector<ExpectedFailure> expected_failures;
   std::string implementation = "reference";
   std::string replay_prefix = "stashsim run";
+  // Scenario runs at once (each has its own cluster); results keep the suite's order.
+  size_t jobs = 1;
 };
 
 // Loads every scenario under `paths`. Load errors are returned as one Status naming each file.

@@ -38,6 +38,9 @@ struct HttpServerOptions {
   // Idle keep-alive connections are closed after this long (clients reconnect); it also
   // bounds how long Stop() waits for them.
   int keep_alive_timeout_seconds = 1;
+  // When set, the write log names every HTTP request's writes with this actor (the runner uses
+  // "implementation" for the program under test), whatever field manager they carry.
+  std::string actor;
   // Log each request to stderr ("METHOD path -> status").
   bool log_requests = false;
 };
