@@ -44,8 +44,17 @@ class RawConnection {
     return true;
   }
   // Everything the server sends until it closes or `seconds` pass.
-  std::string ReadAll(double seconds) {
-    std::string out;
+  std::string ReadAll(double seconds) { return Drain(seconds).text; }
+  // Reads until the peer closes; true if it closed within `seconds`.
+  bool ClosedWithin(double seconds) { return Drain(seconds).closed; }
+
+ private:
+  struct Drained {
+    std::string text;
+    bool closed = false;
+  };
+  Drained Drain(double seconds) {
+    Drained out;
     auto deadline = std::chrono::steady_clock::now() +
                     std::chrono::milliseconds(static_cast<int>(seconds * 1000));
     char buffer[65536];
@@ -53,26 +62,15 @@ class RawConnection {
       pollfd p{fd_, POLLIN, 0};
       if (poll(&p, 1, 50) <= 0) continue;
       ssize_t n = recv(fd_, buffer, sizeof(buffer), 0);
-      if (n <= 0) break;
-      out.append(buffer, static_cast<size_t>(n));
+      if (n <= 0) {
+        out.closed = true;
+        break;
+      }
+      out.text.append(buffer, static_cast<size_t>(n));
     }
     return out;
   }
-  // Reads until the peer closes; true if it closed within `seconds`.
-  bool ClosedWithin(double seconds) {
-    auto deadline = std::chrono::steady_clock::now() +
-                    std::chrono::milliseconds(static_cast<int>(seconds * 1000));
-    char buffer[65536];
-    while (std::chrono::steady_clock::now() < deadline) {
-      pollfd p{fd_, POLLIN, 0};
-      if (poll(&p, 1, 50) <= 0) continue;
-      ssize_t n = recv(fd_, buffer, sizeof(buffer), 0);
-      if (n <= 0) return true;
-    }
-    return false;
-  }
 
- private:
   int fd_ = -1;
   bool connected_ = false;
 };
