@@ -170,6 +170,22 @@ class KubectlTest(unittest.TestCase):
         self.assertIn("v1.30", self.kubectl("version", "-o", "json").stdout)
 
 
+    def test_7_validation_rejects_unknown_fields_of_custom_kinds(self):
+        # kubectl 1.20 validates on the client against /openapi/v2; 1.27+ asks the server
+        # (fieldValidation=Strict). Either way the unknown field is refused, by name.
+        with tempfile.NamedTemporaryFile("w", suffix=".yaml") as bad:
+            bad.write("apiVersion: stash.appscode.com/v1beta1\n"
+                      "kind: BackupConfigurationTemplate\n"
+                      "metadata: {name: bad}\n"
+                      "spec: {schedule: '*/5 * * * *', bogusField: 1}\n")
+            bad.flush()
+            result = self.kubectl("create", "-f", bad.name, check=False)
+        self.assertNotEqual(result.returncode, 0, result.stdout)
+        self.assertIn("bogusField", result.stderr)
+        missing = self.kubectl("get", "backupconfigurationtemplate", "bad", check=False)
+        self.assertIn("NotFound", missing.stderr)
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--stashsim", required=True)
