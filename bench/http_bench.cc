@@ -18,13 +18,11 @@ namespace {
 const kube::GroupVersionKind kConfigMap{"", "v1", "ConfigMap"};
 
 kube::Object MakeConfigMap(const std::string& name) {
-  return kube::Object(kube::Json{{"apiVersion", "v1"},
-                                 {"kind", "ConfigMap"},
-                                 {"metadata",
-                                  {{"name", name},
-                                   {"namespace", "bench"},
-                                   {"labels", {{"app", "bench"}}}}},
-                                 {"data", {{"config", std::string(512, 'c')}}}});
+  return kube::Object(kube::Json{
+      {"apiVersion", "v1"},
+      {"kind", "ConfigMap"},
+      {"metadata", {{"name", name}, {"namespace", "bench"}, {"labels", {{"app", "bench"}}}}},
+      {"data", {{"config", std::string(512, 'c')}}}});
 }
 
 // A served cluster with `objects` ConfigMaps and a client connected to it.
@@ -134,7 +132,10 @@ void BM_HttpWatchFanOut(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * writes * kWatchers);
 }
-BENCHMARK(BM_HttpWatchFanOut)->Arg(200)->Unit(benchmark::kMillisecond)->UseRealTime()
+BENCHMARK(BM_HttpWatchFanOut)
+    ->Arg(200)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
     ->Iterations(3);
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include "child_process.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -12,8 +13,6 @@
 #include <fstream>
 #include <thread>
 #include <vector>
-
-#include <fmt/format.h>
 
 extern char** environ;
 
@@ -58,8 +57,8 @@ kube::Status ChildProcess::Start(const std::string& command,
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-                                            POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setflags(&attributes,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   posix_spawnattr_setpgroup(&attributes, 0);
   sigset_t empty, defaults;
   sigemptyset(&empty);
@@ -75,8 +74,8 @@ kube::Status ChildProcess::Start(const std::string& command,
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
   if (error != 0) {
-    return kube::InternalError(fmt::format("cannot start the implementation ({}): {}", command,
-                                           std::strerror(error)));
+    return kube::InternalError(
+        fmt::format("cannot start the implementation ({}): {}", command, std::strerror(error)));
   }
   pid_ = pid;
   return kube::Status::Ok();
@@ -114,9 +113,8 @@ std::string FileTail(const std::string& path, size_t bytes) {
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return "";
   std::streamoff size = in.tellg();
-  std::streamoff start = size > static_cast<std::streamoff>(bytes)
-                             ? size - static_cast<std::streamoff>(bytes)
-                             : 0;
+  std::streamoff start =
+      size > static_cast<std::streamoff>(bytes) ? size - static_cast<std::streamoff>(bytes) : 0;
   in.seekg(start);
   std::string text(static_cast<size_t>(size - start), '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));

@@ -1,10 +1,10 @@
 // `stashsim controller`: the reference on an HTTP client and the wall clock.
 #include "runner/controller_command.h"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "kube/http_client.h"
 #include "reference/controller.h"
@@ -44,8 +44,8 @@ int RunController(const ControllerOptions& options, const std::atomic<bool>& sto
     kinds = client.DiscoverKinds();
   }
   if (!kinds.ok()) {
-    err << "stashsim controller: cannot use " << config->server << ": "
-        << kinds.status().message() << "\n";
+    err << "stashsim controller: cannot use " << config->server << ": " << kinds.status().message()
+        << "\n";
     return 2;
   }
   WallClock clock;

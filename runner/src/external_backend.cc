@@ -2,6 +2,7 @@
 // settling on real time.
 #include "runner/external_backend.h"
 
+#include <fmt/format.h>
 #include <stdlib.h>
 
 #include <algorithm>
@@ -10,8 +11,6 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "child_process.h"
 #include "fakecluster/http_server.h"
@@ -36,8 +35,7 @@ class SharedVirtualClock : public kube::Clock {
 using SteadyClock = std::chrono::steady_clock;
 
 int64_t MillisSince(SteadyClock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start)
-      .count();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start).count();
 }
 
 }  // namespace
@@ -109,9 +107,10 @@ class ExternalProcessBackend::Impl {
         return kube::Status::Ok();
       }
       if (MillisSince(start) > options_.step_timeout_ms) {
-        return Failed(fmt::format("the cluster did not settle within {} ms: the implementation "
-                                  "kept writing (resourceVersion {})",
-                                  options_.step_timeout_ms, rv));
+        return Failed(
+            fmt::format("the cluster did not settle within {} ms: the implementation "
+                        "kept writing (resourceVersion {})",
+                        options_.step_timeout_ms, rv));
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
@@ -131,9 +130,7 @@ class ExternalProcessBackend::Impl {
     return Settle();
   }
 
-  kube::Status Failed(const std::string& message) const {
-    return kube::InternalError(message);
-  }
+  kube::Status Failed(const std::string& message) const { return kube::InternalError(message); }
 
   std::string Output() const { return FileTail(Path("output.log"), 4096); }
   std::string Path(const std::string& name) const { return (dir_ / name).string(); }
@@ -170,9 +167,9 @@ BackendFactory ExternalBackendFactory(ExternalOptions base) {
   return [base](const Scenario& scenario, const std::string& profile, const RunOptions& run) {
     ExternalOptions options = base;
     options.profile = profile;
-    options.extended =
-        scenario.extended || std::find(scenario.features.begin(), scenario.features.end(),
-                                       "extended") != scenario.features.end();
+    options.extended = scenario.extended ||
+                       std::find(scenario.features.begin(), scenario.features.end(), "extended") !=
+                           scenario.features.end();
     options.seed = run.seed;
     options.faults = scenario.faults.Empty() ? run.faults : scenario.faults;
     return std::unique_ptr<Backend>(std::make_unique<ExternalProcessBackend>(std::move(options)));

@@ -1,10 +1,10 @@
 // `stashsim serve`: an HTTP server over a fake cluster on real time, plus a driver thread.
 #include "runner/serve.h"
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "fakecluster/cluster.h"
 #include "reference/controller.h"

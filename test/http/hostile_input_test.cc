@@ -77,9 +77,10 @@ class RawConnection {
 
 std::string Request(std::string_view method, std::string_view path, std::string_view body,
                     std::string_view content_type = "application/json") {
-  return fmt::format("{} {} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {}\r\n"
-                     "Content-Length: {}\r\nConnection: close\r\n\r\n{}",
-                     method, path, content_type, body.size(), body);
+  return fmt::format(
+      "{} {} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {}\r\n"
+      "Content-Length: {}\r\nConnection: close\r\n\r\n{}",
+      method, path, content_type, body.size(), body);
 }
 
 int StatusCode(const std::string& response) {
@@ -183,8 +184,8 @@ TEST_F(HostileInputTest, WrongContentTypesAre415) {
   std::string answer = Exchange(Request("POST", "/api/v1/namespaces/demo/configmaps",
                                         ConfigMap("demo", "x").dump(), "text/plain"));
   EXPECT_EQ(StatusCode(answer), 415) << answer;
-  answer = Exchange(Request("PATCH", "/api/v1/namespaces/demo/configmaps/precious", "{}",
-                            "application/xml"));
+  answer = Exchange(
+      Request("PATCH", "/api/v1/namespaces/demo/configmaps/precious", "{}", "application/xml"));
   EXPECT_EQ(StatusCode(answer), 415) << answer;
   EXPECT_EQ(Json::parse(Body(answer))["reason"], "UnsupportedMediaType");
 }
@@ -203,18 +204,18 @@ TEST_F(HostileInputTest, UnknownPathsAndResourcesAre404) {
 TEST_F(HostileInputTest, OversizedBodiesAre413AndNotStored) {
   Json big = ConfigMap("demo", "big");
   big["data"]["k"] = std::string(4 * 1024 * 1024, 'x');
-  std::string answer = Exchange(Request("POST", "/api/v1/namespaces/demo/configmaps", big.dump()),
-                                10);
+  std::string answer =
+      Exchange(Request("POST", "/api/v1/namespaces/demo/configmaps", big.dump()), 10);
   EXPECT_EQ(StatusCode(answer), 413) << answer.substr(0, 300);
-  EXPECT_EQ(Json::parse(Body(answer), nullptr, false).value("reason", ""),
-            "RequestEntityTooLarge");
+  EXPECT_EQ(Json::parse(Body(answer), nullptr, false).value("reason", ""), "RequestEntityTooLarge");
 }
 
 TEST_F(HostileInputTest, TruncatedRequestsAreDroppedAfterTheReadTimeout) {
   RawConnection truncated(server_->Port());
   ASSERT_TRUE(truncated.connected());
-  truncated.Send("POST /api/v1/namespaces/demo/configmaps HTTP/1.1\r\nHost: x\r\n"
-                 "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"apiVer");
+  truncated.Send(
+      "POST /api/v1/namespaces/demo/configmaps HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"apiVer");
   EXPECT_TRUE(truncated.ClosedWithin(5)) << "a stalled request held its connection open";
   RawConnection half_headers(server_->Port());
   half_headers.Send("GET /api/v1/namespa");
@@ -226,9 +227,8 @@ TEST_F(HostileInputTest, GarbageRequestLinesAndHugeHeadersAreRefused) {
   EXPECT_TRUE(answer.empty() || StatusCode(answer) == 400) << answer;
   answer = Exchange("GET /" + std::string(100000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n", 3);
   EXPECT_TRUE(answer.empty() || StatusCode(answer) >= 400) << answer.substr(0, 200);
-  answer = Exchange("GET /version HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(100000, 'b') +
-                        "\r\n\r\n",
-                    3);
+  answer = Exchange(
+      "GET /version HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(100000, 'b') + "\r\n\r\n", 3);
   EXPECT_TRUE(answer.empty() || StatusCode(answer) >= 400) << answer.substr(0, 200);
   answer = Exchange(std::string(50000, '\0'), 3);
   EXPECT_TRUE(answer.empty() || StatusCode(answer) >= 400);
@@ -269,7 +269,8 @@ TEST_F(HostileInputTest, AThousandIdleConnectionsDoNotStallTheServer) {
   }
   std::cerr << "opened 1000 idle connections in "
             << std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::steady_clock::now() - opening).count()
+                   std::chrono::steady_clock::now() - opening)
+                   .count()
             << " ms\n";
   // A fresh client gets answers at once while they sit there.
   kube::Kubeconfig config;

@@ -3,6 +3,7 @@
 // background threads.
 #pragma once
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -10,8 +11,6 @@
 #include <functional>
 #include <memory>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "fakecluster/cluster.h"
 #include "fakecluster/http_server.h"
@@ -71,10 +70,10 @@ class HttpFixture : public ::testing::Test {
     config.token = options.bearer_token;
     config.ca_pem = server_->CertificatePem();
     client_ = std::make_unique<kube::HttpClient>(config);
-    ASSERT_THAT(cluster_->Create(kube::Object(Json{{"apiVersion", "v1"},
-                                                   {"kind", "Namespace"},
-                                                   {"metadata", {{"name", "demo"}}}})),
-                kube::IsOk());
+    ASSERT_THAT(
+        cluster_->Create(kube::Object(
+            Json{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "demo"}}}})),
+        kube::IsOk());
   }
 
   kube::VirtualClock clock_;

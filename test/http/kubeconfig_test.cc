@@ -1,9 +1,10 @@
 // Kubeconfig loading: contexts, inline data and files relative to the kubeconfig, tokens.
+#include "kube/kubeconfig.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "kube/base64.h"
-#include "kube/kubeconfig.h"
 #include "status_matchers.h"
 #include "temp_dir.h"
 
@@ -31,8 +32,10 @@ users:
 - name: alice
   user:
     token: tok
-    client-certificate-data: )" + kube::EncodeBase64("CERT") + R"(
-    client-key-data: )" + kube::EncodeBase64("KEY") + R"(
+    client-certificate-data: )" +
+                     kube::EncodeBase64("CERT") + R"(
+    client-key-data: )" +
+                     kube::EncodeBase64("KEY") + R"(
 contexts:
 - name: inline
   context: {cluster: a, user: alice, namespace: team}

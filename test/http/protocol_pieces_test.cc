@@ -159,12 +159,12 @@ TEST(HttpParams, DecodesBodiesAndRefusesWhatItCannot) {
 }
 
 TEST(Discovery, VersionPriorityFollowsKubernetes) {
-  std::vector<std::string> versions = {"v1beta1", "v1", "v2alpha1", "v2", "foo", "v1alpha1",
-                                       "v11beta2", "v10"};
+  std::vector<std::string> versions = {"v1beta1", "v1",       "v2alpha1", "v2",
+                                       "foo",     "v1alpha1", "v11beta2", "v10"};
   std::sort(versions.begin(), versions.end(),
             [](const auto& a, const auto& b) { return VersionHigherPriority(a, b); });
-  EXPECT_THAT(versions, ::testing::ElementsAre("v10", "v2", "v1", "v11beta2", "v1beta1",
-                                               "v2alpha1", "v1alpha1", "foo"));
+  EXPECT_THAT(versions, ::testing::ElementsAre("v10", "v2", "v1", "v11beta2", "v1beta1", "v2alpha1",
+                                               "v1alpha1", "foo"));
 }
 
 TEST(Discovery, ResourceListsAndGroups) {
@@ -207,12 +207,12 @@ TEST(Table, PrinterColumnsFromACrd) {
                       {"jsonPath", ".metadata.creationTimestamp"}}}}}}}}}};
   auto columns = CrdPrinterColumns(crd, "v1");
   ASSERT_EQ(columns.size(), 4u);
-  Json object = {{"metadata", {{"name", "x"}, {"creationTimestamp", "2024-01-01T00:00:00Z"}}},
-                 {"spec", {{"schedule", "*/5 * * * *"}, {"items", {7, 8}}}},
-                 {"status",
-                  {{"conditions",
-                    {{{"type", "Other"}, {"status", "False"}},
-                     {{"type", "Ready"}, {"status", "True"}}}}}}};
+  Json object = {
+      {"metadata", {{"name", "x"}, {"creationTimestamp", "2024-01-01T00:00:00Z"}}},
+      {"spec", {{"schedule", "*/5 * * * *"}, {"items", {7, 8}}}},
+      {"status",
+       {{"conditions",
+         {{{"type", "Other"}, {"status", "False"}}, {{"type", "Ready"}, {"status", "True"}}}}}}};
   kube::TimeMillis now = 1704067200000 + 3 * 60 * 60 * 1000;  // three hours later
   Json table = BuildTable(columns, {object}, now, IncludeObject::kMetadata, "42", "");
   EXPECT_EQ(table["kind"], "Table");

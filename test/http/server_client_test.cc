@@ -64,9 +64,8 @@ TEST_F(HttpFixture, ErrorsKeepTheirStatus) {
 
 TEST_F(HttpFixture, ListSelectsAndPaginates) {
   for (int i = 0; i < 5; ++i) {
-    ASSERT_THAT(client_->Create(kube::Object(
-                    ConfigMap("demo", "cm-" + std::to_string(i),
-                              {{"app", i % 2 == 0 ? "even" : "odd"}}))),
+    ASSERT_THAT(client_->Create(kube::Object(ConfigMap("demo", "cm-" + std::to_string(i),
+                                                       {{"app", i % 2 == 0 ? "even" : "odd"}}))),
                 IsOk());
   }
   kube::ListOptions by_label;
@@ -177,8 +176,7 @@ TEST_F(HttpFixture, TooOldResourceVersionIsAnExpiredErrorEvent) {
   small_history.watch_history_size = 2;
   StartServer({}, small_history);
   for (int i = 0; i < 6; ++i) {
-    ASSERT_THAT(client_->Create(kube::Object(ConfigMap("demo", "h" + std::to_string(i)))),
-                IsOk());
+    ASSERT_THAT(client_->Create(kube::Object(ConfigMap("demo", "h" + std::to_string(i)))), IsOk());
   }
   kube::WatchOptions options;
   options.resource_version = "1";
@@ -256,8 +254,9 @@ TEST_F(HttpFixture, SelfSignedTlsWithTheKubeconfigItWrites) {
 TEST_F(HttpFixture, TablesUseTheCrdPrinterColumns) {
   httplib::Client raw(server_->Url());
   auto answer = raw.Get("/apis/stash.appscode.com/v1beta1/namespaces/demo/backupconfigurations",
-                        {{"Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,"
-                                    "application/json"}});
+                        {{"Accept",
+                          "application/json;as=Table;v=v1;g=meta.k8s.io,"
+                          "application/json"}});
   ASSERT_TRUE(answer);
   ASSERT_EQ(answer->status, 200) << answer->body;
   Json table = Json::parse(answer->body);
@@ -289,8 +288,7 @@ TEST_F(HttpFixture, DiscoveryFindsCustomResourcesCreatedLater) {
                    {"storage", true},
                    {"schema",
                     {{"openAPIV3Schema",
-                      {{"type", "object"},
-                       {"x-kubernetes-preserve-unknown-fields", true}}}}}}}}}}};
+                      {{"type", "object"}, {"x-kubernetes-preserve-unknown-fields", true}}}}}}}}}}};
   ASSERT_THAT(client_->Create(kube::Object(crd)), IsOk());
   EXPECT_THAT(client_->List(widget, {}), IsOk());
 }
@@ -312,29 +310,28 @@ TEST_F(HttpFixture, TheReferenceRunsUnchangedOverHttp) {
   reference::ReconcilerOptions options;
   reference::Controller controller(*client_, clock_, options, *kinds);
   ASSERT_THAT(controller.Start(), IsOk());
-  Json deployment = {
-      {"apiVersion", "apps/v1"},
-      {"kind", "Deployment"},
-      {"metadata",
-       {{"name", "web"},
-        {"namespace", "demo"},
-        {"annotations",
-         {{"stash.appscode.com/backup-template", "workload-backup-template"},
-          {"stash.appscode.com/target-directories", "/data"},
-          {"stash.appscode.com/volume-mounts", "data:/data"}}}}},
-      {"spec",
-       {{"selector", {{"matchLabels", {{"app", "web"}}}}},
-        {"template",
-         {{"metadata", {{"labels", {{"app", "web"}}}}},
-          {"spec", {{"containers", {{{"name", "c"}, {"image", "busybox"}}}}}}}}}}};
+  Json deployment = {{"apiVersion", "apps/v1"},
+                     {"kind", "Deployment"},
+                     {"metadata",
+                      {{"name", "web"},
+                       {"namespace", "demo"},
+                       {"annotations",
+                        {{"stash.appscode.com/backup-template", "workload-backup-template"},
+                         {"stash.appscode.com/target-directories", "/data"},
+                         {"stash.appscode.com/volume-mounts", "data:/data"}}}}},
+                     {"spec",
+                      {{"selector", {{"matchLabels", {{"app", "web"}}}}},
+                       {"template",
+                        {{"metadata", {{"labels", {{"app", "web"}}}}},
+                         {"spec", {{"containers", {{{"name", "c"}, {"image", "busybox"}}}}}}}}}}};
   auto created = cluster_->Create(kube::Object(deployment));
   ASSERT_THAT(created, IsOk());
   ASSERT_TRUE(WaitFor([&] {
     controller.Step();
     return cluster_->Get(kBackupConfiguration, "demo", "deployment-web").ok();
   })) << "no BackupConfiguration generated over HTTP: "
-       << controller.LastError("Deployment", "demo/web").ToString() << " after "
-       << controller.Stats().reconciles << " reconciles";
+      << controller.LastError("Deployment", "demo/web").ToString() << " after "
+      << controller.Stats().reconciles << " reconciles";
   auto repository = cluster_->Get(kRepository, "demo", "deployment-web");
   ASSERT_THAT(repository, IsOk());
   EXPECT_EQ(repository->json()["spec"]["backend"]["gcs"]["prefix"], "p/demo/web");

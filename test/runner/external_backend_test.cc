@@ -1,12 +1,13 @@
 // External implementations that misbehave (docs/external-implementations.md): a child that
 // crashes, never connects, floods the server or ignores SIGTERM gives a clear failure for its
 // scenario, and the run goes on. The well-behaved case is the ctest `external/suite`.
+#include "runner/external_backend.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
 
-#include "runner/external_backend.h"
 #include "runner/suite.h"
 
 namespace runner {
@@ -18,8 +19,8 @@ const std::string kScenarioDir =
     std::string(STASHSIM_TEST_DATA_DIR) + "/../../scenarios/template/targets";
 
 std::vector<Scenario> TwoScenarios() {
-  auto loaded = LoadScenarios({kScenarioDir + "/TPL-WL-0001.yaml",
-                               kScenarioDir + "/TPL-WL-0002.yaml"});
+  auto loaded =
+      LoadScenarios({kScenarioDir + "/TPL-WL-0001.yaml", kScenarioDir + "/TPL-WL-0002.yaml"});
   EXPECT_TRUE(loaded.ok()) << loaded.status().ToString();
   return loaded.ok() ? *loaded : std::vector<Scenario>{};
 }
@@ -79,8 +80,9 @@ TEST(ExternalBackend, AFloodIsReportedAsNotSettling) {
 }
 
 TEST(ExternalBackend, TheEnvironmentCarriesTheProfile) {
-  RunSummary summary = RunWith("sh -c 'echo profile=$STASHSIM_PROFILE extended=$STASHSIM_EXTENDED; "
-                               "test -s \"$KUBECONFIG\" && echo kubeconfig-ok; sleep 30'");
+  RunSummary summary = RunWith(
+      "sh -c 'echo profile=$STASHSIM_PROFILE extended=$STASHSIM_EXTENDED; "
+      "test -s \"$KUBECONFIG\" && echo kubeconfig-ok; sleep 30'");
   ASSERT_FALSE(summary.results.empty());
   EXPECT_THAT(summary.results[0].implementation_output,
               HasSubstr("profile=stash-template extended=0"));

@@ -161,7 +161,8 @@ ApiResponse ApiHandler::HandleResource(const ApiRequest& request, const RequestI
   if (target->info.namespaced && info.namespace_name.empty() && named) {
     return ErrorResponse(NotFoundPath());
   }
-  if (method == "GET" || method == "HEAD") return named ? Get(request, *target) : List(request, *target);
+  if (method == "GET" || method == "HEAD")
+    return named ? Get(request, *target) : List(request, *target);
   if (method == "POST" && !named) {
     if (target->info.namespaced && info.namespace_name.empty()) {
       return ErrorResponse(MethodNotAllowed(method));
@@ -183,10 +184,9 @@ ApiResponse ApiHandler::ObjectResponse(const ApiRequest& request, const Target& 
   if (form == ResponseForm::kTable) {
     auto include = ParseIncludeObject(QueryValue(request.query, "includeObject").value_or(""));
     if (!include) return ErrorResponse(kube::BadRequestError("includeObject: unsupported value"));
-    return JsonResponse(status, BuildTable(ColumnsFor(target.info), {object}, clock_.Now(),
-                                           *include,
-                                           kube::StringAt(object, {"metadata", "resourceVersion"}),
-                                           ""));
+    return JsonResponse(status,
+                        BuildTable(ColumnsFor(target.info), {object}, clock_.Now(), *include,
+                                   kube::StringAt(object, {"metadata", "resourceVersion"}), ""));
   }
   return JsonResponse(status, object);
 }
@@ -197,8 +197,7 @@ ApiResponse ApiHandler::Get(const ApiRequest& request, const Target& target) {
                                       "only the following media types are accepted: "
                                       "application/json"));
   }
-  auto object = ClientFor(request).Get(target.info.gvk, target.namespace_name,
-                                                target.name);
+  auto object = ClientFor(request).Get(target.info.gvk, target.namespace_name, target.name);
   if (!object.ok()) return ErrorResponse(object.status());
   return ObjectResponse(request, target, object->json(), 200);
 }
@@ -243,11 +242,11 @@ kube::Status ReconcileBodyWithUrl(kube::Json& body, const kube::ResourceInfo& in
   if (!body.contains("apiVersion") || body["apiVersion"] == "") body["apiVersion"] = api_version;
   if (!body.contains("kind") || body["kind"] == "") body["kind"] = info.gvk.kind;
   if (!body["apiVersion"].is_string() || body["apiVersion"] != api_version) {
-    return kube::BadRequestError(fmt::format(
-        "the API version in the data ({}) does not match the expected API version ({})",
-        body["apiVersion"].is_string() ? body["apiVersion"].get<std::string>()
-                                       : body["apiVersion"].dump(),
-        api_version));
+    return kube::BadRequestError(
+        fmt::format("the API version in the data ({}) does not match the expected API version ({})",
+                    body["apiVersion"].is_string() ? body["apiVersion"].get<std::string>()
+                                                   : body["apiVersion"].dump(),
+                    api_version));
   }
   if (!body["kind"].is_string() || body["kind"] != info.gvk.kind) {
     return kube::BadRequestError(fmt::format(
@@ -273,9 +272,9 @@ kube::Status ReconcileBodyWithUrl(kube::Json& body, const kube::ResourceInfo& in
     if (it == metadata.end() || *it == "") {
       metadata["name"] = name;
     } else if (*it != name) {
-      return kube::BadRequestError(fmt::format(
-          "the name of the object ({}) does not match the name on the URL ({})",
-          it->is_string() ? it->get<std::string>() : it->dump(), name));
+      return kube::BadRequestError(
+          fmt::format("the name of the object ({}) does not match the name on the URL ({})",
+                      it->is_string() ? it->get<std::string>() : it->dump(), name));
     }
   }
   return kube::Status::Ok();
@@ -301,8 +300,7 @@ ApiResponse ApiHandler::Create(const ApiRequest& request, const Target& target) 
 ApiResponse ApiHandler::Update(const ApiRequest& request, const Target& target) {
   auto body = DecodeBody(request.content_type, request.body);
   if (!body.ok()) return ErrorResponse(body.status());
-  if (auto status =
-          ReconcileBodyWithUrl(*body, target.info, target.namespace_name, target.name);
+  if (auto status = ReconcileBodyWithUrl(*body, target.info, target.namespace_name, target.name);
       !status.ok()) {
     return ErrorResponse(status);
   }
@@ -337,7 +335,7 @@ ApiResponse ApiHandler::Patch(const ApiRequest& request, const Target& target) {
     existed = cluster_.Get(target.info.gvk, target.namespace_name, target.name).ok();
   }
   auto patched = ClientFor(request).Patch(target.info.gvk, target.namespace_name, target.name,
-                                        *type, request.body, *options);
+                                          *type, request.body, *options);
   if (!patched.ok()) return ErrorResponse(patched.status());
   return ObjectResponse(request, target, patched->json(), existed ? 200 : 201);
 }
@@ -385,8 +383,8 @@ ApiResponse ApiHandler::Delete(const ApiRequest& request, const Target& target) 
   kube::Client& client = ClientFor(request);
   auto before = client.Get(target.info.gvk, target.namespace_name, target.name);
   if (!before.ok()) return ErrorResponse(before.status());
-  kube::Status status = client.Delete(target.info.gvk, target.namespace_name, target.name,
-                                      *options);
+  kube::Status status =
+      client.Delete(target.info.gvk, target.namespace_name, target.name, *options);
   if (!status.ok()) return ErrorResponse(status);
   if (options->dry_run) return ObjectResponse(request, target, before->json(), 200);
   // Still there (finalizers pending): the object, with its deletionTimestamp, as the API
@@ -461,9 +459,10 @@ std::string ApiHandler::EncodeWatchEvent(const kube::WatchEvent& event, WatchPla
                  event.type != kube::WatchEventType::kBookmark &&
                  event.type != kube::WatchEventType::kError;
   if (tabular) {
-    line["object"] = BuildTable(plan.columns, {event.object.json()}, clock_.Now(), plan.include,
-                                kube::StringAt(event.object.json(), {"metadata", "resourceVersion"}),
-                                "", !plan.sent_definitions);
+    line["object"] =
+        BuildTable(plan.columns, {event.object.json()}, clock_.Now(), plan.include,
+                   kube::StringAt(event.object.json(), {"metadata", "resourceVersion"}), "",
+                   !plan.sent_definitions);
     plan.sent_definitions = true;
   } else {
     line["object"] = event.object.json();

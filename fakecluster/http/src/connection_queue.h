@@ -3,13 +3,13 @@
 // streams or idle keep-alive connections starve everyone else.
 #pragma once
 
+#include <httplib.h>
+
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <functional>
 #include <mutex>
-
-#include <httplib.h>
 
 namespace fakecluster::http {
 

@@ -53,8 +53,8 @@ ParsedVersion ParseVersion(std::string_view v) {
 }
 
 kube::Json GroupVersionEntry(std::string_view group, std::string_view version) {
-  std::string gv = group.empty() ? std::string(version)
-                                 : std::string(group) + "/" + std::string(version);
+  std::string gv =
+      group.empty() ? std::string(version) : std::string(group) + "/" + std::string(version);
   return {{"groupVersion", gv}, {"version", version}};
 }
 
@@ -123,8 +123,8 @@ std::optional<kube::Json> ApiResourceList(const kube::KindRegistry& kinds, std::
   if (by_plural.empty()) return std::nullopt;
   kube::Json resources = kube::Json::array();
   for (const auto& [plural, info] : by_plural) {
-    kube::Json verbs = {"create", "delete", "deletecollection", "get", "list", "patch", "update",
-                        "watch"};
+    kube::Json verbs = {"create", "delete", "deletecollection", "get",
+                        "list",   "patch",  "update",           "watch"};
     kube::Json entry = {{"name", plural},
                         {"singularName", info->singular},
                         {"namespaced", info->namespaced},
@@ -141,8 +141,8 @@ std::optional<kube::Json> ApiResourceList(const kube::KindRegistry& kinds, std::
                            {"verbs", {"get", "patch", "update"}}});
     }
   }
-  std::string gv = group.empty() ? std::string(version)
-                                 : std::string(group) + "/" + std::string(version);
+  std::string gv =
+      group.empty() ? std::string(version) : std::string(group) + "/" + std::string(version);
   return kube::Json{{"kind", "APIResourceList"},
                     {"apiVersion", "v1"},
                     {"groupVersion", gv},

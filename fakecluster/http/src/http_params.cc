@@ -1,11 +1,11 @@
 // Query parameters, content negotiation and request bodies.
 #include "http_params.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-
-#include <fmt/format.h>
 
 #include "kube/patch.h"
 #include "kube/yaml.h"
@@ -47,9 +47,8 @@ kube::StatusOr<kube::FieldValidation> FieldValidationFrom(const QueryParams& que
   if (!value || value->empty() || *value == "Warn") return kube::FieldValidation::kWarn;
   if (*value == "Ignore") return kube::FieldValidation::kIgnore;
   if (*value == "Strict") return kube::FieldValidation::kStrict;
-  return kube::BadRequestError(
-      fmt::format("fieldValidation must be one of \"Ignore\", \"Warn\", or \"Strict\", got {:?}",
-                  *value));
+  return kube::BadRequestError(fmt::format(
+      "fieldValidation must be one of \"Ignore\", \"Warn\", or \"Strict\", got {:?}", *value));
 }
 
 std::string Lower(std::string_view text) {
@@ -193,8 +192,8 @@ kube::StatusOr<kube::DeleteOptions> DeleteOptionsFrom(const QueryParams& query,
     }
   }
   if (policy.empty()) {
-    options.propagation = orphan ? kube::PropagationPolicy::kOrphan
-                                 : kube::PropagationPolicy::kDefault;
+    options.propagation =
+        orphan ? kube::PropagationPolicy::kOrphan : kube::PropagationPolicy::kDefault;
   } else if (policy == "Background") {
     options.propagation = kube::PropagationPolicy::kBackground;
   } else if (policy == "Foreground") {

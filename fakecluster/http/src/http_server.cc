@@ -1,6 +1,8 @@
 // HttpServer: cpp-httplib wiring, authentication, watch streaming and the kubeconfig writer.
 #include "fakecluster/http_server.h"
 
+#include <fmt/format.h>
+#include <httplib.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <sys/resource.h>
@@ -12,9 +14,6 @@
 #include <iostream>
 #include <sstream>
 #include <thread>
-
-#include <fmt/format.h>
-#include <httplib.h>
 
 #include "api_handler.h"
 #include "connection_queue.h"
@@ -97,14 +96,13 @@ class HttpServer::Impl {
     server_->Put(".*", serve);
     server_->Patch(".*", serve);
     server_->Delete(".*", serve);
-    server_->Options(".*", [](const httplib::Request&, httplib::Response& response) {
-      response.status = 405;
-    });
+    server_->Options(
+        ".*", [](const httplib::Request&, httplib::Response& response) { response.status = 405; });
     server_->set_error_handler([](const httplib::Request&, httplib::Response& response) {
       if (!response.body.empty()) return;
       kube::StatusReason reason = kube::StatusReason::kBadRequest;
-      std::string message = fmt::format("the request could not be served (HTTP {})",
-                                        response.status);
+      std::string message =
+          fmt::format("the request could not be served (HTTP {})", response.status);
       if (response.status == 413) {
         reason = kube::StatusReason::kRequestEntityTooLarge;
         message = "the request body is larger than the server accepts";
@@ -118,26 +116,23 @@ class HttpServer::Impl {
       body["code"] = response.status;
       response.set_content(body.dump(), "application/json");
     });
-    server_->set_exception_handler(
-        [](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
-          std::string what = "unknown error";
-          try {
-            if (error) std::rethrow_exception(error);
-          } catch (const std::exception& e) {
-            what = e.what();
-          } catch (...) {
-          }
-          response.status = 500;
-          response.set_content(
-              kube::InternalError("the server failed to handle the request: " + what)
-                  .ToJson()
-                  .dump(),
-              "application/json");
-        });
+    server_->set_exception_handler([](const httplib::Request&, httplib::Response& response,
+                                      std::exception_ptr error) {
+      std::string what = "unknown error";
+      try {
+        if (error) std::rethrow_exception(error);
+      } catch (const std::exception& e) {
+        what = e.what();
+      } catch (...) {
+      }
+      response.status = 500;
+      response.set_content(
+          kube::InternalError("the server failed to handle the request: " + what).ToJson().dump(),
+          "application/json");
+    });
     if (options_.log_requests) {
       server_->set_logger([](const httplib::Request& request, const httplib::Response& response) {
-        std::cerr << fmt::format("{} {} -> {}\n", request.method, request.target,
-                                 response.status);
+        std::cerr << fmt::format("{} {} -> {}\n", request.method, request.target, response.status);
       });
     }
     int port = options_.port;
@@ -190,8 +185,7 @@ class HttpServer::Impl {
   kube::Status MakeServer() {
     std::string cert_pem, key_pem;
     if (options_.tls_self_signed) {
-      KUBE_ASSIGN_OR_RETURN(http::PemPair pair,
-                            http::MakeSelfSignedCertificate(options_.address));
+      KUBE_ASSIGN_OR_RETURN(http::PemPair pair, http::MakeSelfSignedCertificate(options_.address));
       cert_pem = std::move(pair.certificate);
       key_pem = std::move(pair.private_key);
     } else if (!options_.tls_cert_file.empty() || !options_.tls_key_file.empty()) {
@@ -218,8 +212,7 @@ class HttpServer::Impl {
     BIO* cert_bio = BIO_new_mem_buf(cert_pem.data(), static_cast<int>(cert_pem.size()));
     BIO* key_bio = BIO_new_mem_buf(key_pem.data(), static_cast<int>(key_pem.size()));
     X509* cert = cert_bio ? PEM_read_bio_X509(cert_bio, nullptr, nullptr, nullptr) : nullptr;
-    EVP_PKEY* key = key_bio ? PEM_read_bio_PrivateKey(key_bio, nullptr, nullptr, nullptr)
-                            : nullptr;
+    EVP_PKEY* key = key_bio ? PEM_read_bio_PrivateKey(key_bio, nullptr, nullptr, nullptr) : nullptr;
     BIO_free(cert_bio);
     BIO_free(key_bio);
     if (!cert || !key) {
@@ -230,7 +223,8 @@ class HttpServer::Impl {
     auto server = std::make_unique<httplib::SSLServer>(cert, key);
     X509_free(cert);
     EVP_PKEY_free(key);
-    if (!server->is_valid()) return kube::BadRequestError("the TLS certificate and key do not match");
+    if (!server->is_valid())
+      return kube::BadRequestError("the TLS certificate and key do not match");
     server_ = std::move(server);
     tls_ = true;
     certificate_pem_ = cert_pem;

@@ -14,16 +14,16 @@ namespace fakecluster::http {
 
 enum class PathKind {
   kUnknown,
-  kVersion,          // /version
-  kHealth,           // /healthz, /readyz, /livez (and their /... checks)
-  kCoreVersions,     // /api
-  kGroups,           // /apis
-  kGroup,            // /apis/{group}
-  kResourceList,     // /api/v1, /apis/{group}/{version}
-  kOpenApiV2,        // /openapi/v2 (and the legacy /swagger.json)
-  kOpenApiV3Index,   // /openapi/v3
-  kOpenApiV3Doc,     // /openapi/v3/{api/v1 | apis/{group}/{version}}
-  kResource,         // a resource collection, object or subresource
+  kVersion,         // /version
+  kHealth,          // /healthz, /readyz, /livez (and their /... checks)
+  kCoreVersions,    // /api
+  kGroups,          // /apis
+  kGroup,           // /apis/{group}
+  kResourceList,    // /api/v1, /apis/{group}/{version}
+  kOpenApiV2,       // /openapi/v2 (and the legacy /swagger.json)
+  kOpenApiV3Index,  // /openapi/v3
+  kOpenApiV3Doc,    // /openapi/v3/{api/v1 | apis/{group}/{version}}
+  kResource,        // a resource collection, object or subresource
 };
 
 struct RequestInfo {

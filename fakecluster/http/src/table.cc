@@ -9,17 +9,16 @@ namespace {
 // Parses the RFC 3339 second-precision form the cluster writes ("2024-01-01T00:00:00Z").
 std::optional<kube::TimeMillis> ParseTimestamp(std::string_view text) {
   int y, mo, d, h, mi, s;
-  if (text.size() < 20 ||
-      std::sscanf(std::string(text).c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi,
-                  &s) != 6) {
+  if (text.size() < 20 || std::sscanf(std::string(text).c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo,
+                                      &d, &h, &mi, &s) != 6) {
     return std::nullopt;
   }
   // Days from civil (Howard Hinnant's algorithm).
   y -= mo <= 2;
   const int era = (y >= 0 ? y : y - 399) / 400;
   const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * static_cast<unsigned>(mo + (mo > 2 ? -3 : 9)) + 2) / 5 +
-                       static_cast<unsigned>(d) - 1;
+  const unsigned doy =
+      (153 * static_cast<unsigned>(mo + (mo > 2 ? -3 : 9)) + 2) / 5 + static_cast<unsigned>(d) - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   const int64_t days = static_cast<int64_t>(era) * 146097 + static_cast<int64_t>(doe) - 719468;
   return ((days * 24 + h) * 60 + mi) * 60000 + static_cast<int64_t>(s) * 1000;
@@ -51,8 +50,8 @@ struct PathStep {
   enum Kind { kField, kIndex, kAll, kFilter } kind = kField;
   std::string field;
   size_t index = 0;
-  std::string filter_key;    // kFilter: @.<key>
-  kube::Json filter_value;   // kFilter: == <value>
+  std::string filter_key;   // kFilter: @.<key>
+  kube::Json filter_value;  // kFilter: == <value>
 };
 
 std::optional<std::vector<PathStep>> ParsePath(std::string_view path) {
@@ -124,7 +123,8 @@ void Collect(const kube::Json& node, const std::vector<PathStep>& steps, size_t 
       }
       break;
     case PathStep::kIndex:
-      if (node.is_array() && step.index < node.size()) Collect(node[step.index], steps, at + 1, out);
+      if (node.is_array() && step.index < node.size())
+        Collect(node[step.index], steps, at + 1, out);
       break;
     case PathStep::kAll:
     case PathStep::kFilter:

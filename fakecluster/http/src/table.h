@@ -16,11 +16,11 @@ namespace fakecluster::http {
 
 struct PrinterColumn {
   std::string name;
-  std::string type;         // string, integer, number, boolean, date
+  std::string type;  // string, integer, number, boolean, date
   std::string format;
   std::string description;
   int priority = 0;
-  std::string json_path;    // ".spec.schedule"
+  std::string json_path;  // ".spec.schedule"
 };
 
 // The printer columns of one served version of a CRD (default: Age), from the CRD object.

@@ -1,14 +1,13 @@
 // Self-signed certificate generation with OpenSSL.
 #include "tls_certificate.h"
 
+#include <fmt/format.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
 #include <memory>
-
-#include <fmt/format.h>
 
 namespace fakecluster::http {
 namespace {
@@ -37,9 +36,9 @@ bool AddExtension(X509* cert, int nid, const std::string& value) {
 }
 
 bool LooksLikeIp(const std::string& address) {
-  return !address.empty() && address.find_first_not_of("0123456789.:abcdefABCDEF") ==
-                                 std::string::npos && address.find_first_of(".:") !=
-                                 std::string::npos;
+  return !address.empty() &&
+         address.find_first_not_of("0123456789.:abcdefABCDEF") == std::string::npos &&
+         address.find_first_of(".:") != std::string::npos;
 }
 
 }  // namespace
@@ -58,8 +57,8 @@ kube::StatusOr<PemPair> MakeSelfSignedCertificate(const std::string& address) {
   X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
                              reinterpret_cast<const unsigned char*>("stashsim"), -1, -1, 0);
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>("stashsim-apiserver"), -1,
-                             -1, 0);
+                             reinterpret_cast<const unsigned char*>("stashsim-apiserver"), -1, -1,
+                             0);
   X509_set_issuer_name(cert.get(), name);
   std::string san = "DNS:localhost,IP:127.0.0.1,IP:::1";
   if (LooksLikeIp(address)) {
@@ -76,8 +75,8 @@ kube::StatusOr<PemPair> MakeSelfSignedCertificate(const std::string& address) {
   Owned<BIO> cert_bio(BIO_new(BIO_s_mem()));
   Owned<BIO> key_bio(BIO_new(BIO_s_mem()));
   if (!cert_bio || !key_bio || PEM_write_bio_X509(cert_bio.get(), cert.get()) != 1 ||
-      PEM_write_bio_PrivateKey(key_bio.get(), key.get(), nullptr, nullptr, 0, nullptr,
-                               nullptr) != 1) {
+      PEM_write_bio_PrivateKey(key_bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) !=
+          1) {
     return failed;
   }
   return PemPair{BioText(cert_bio.get()), BioText(key_bio.get())};

@@ -1,17 +1,16 @@
 // kube::Client over HTTP(S) with cpp-httplib.
 #include "kube/http_client.h"
 
+#include <fmt/format.h>
+#include <httplib.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
 #include <condition_variable>
-#include <set>
 #include <deque>
 #include <mutex>
+#include <set>
 #include <thread>
-
-#include <fmt/format.h>
-#include <httplib.h>
 
 namespace kube {
 namespace {
@@ -78,16 +77,14 @@ Status StatusFromResponse(int code, const std::string& body) {
        {StatusReason::kBadRequest, StatusReason::kUnauthorized, StatusReason::kForbidden,
         StatusReason::kNotFound, StatusReason::kMethodNotAllowed, StatusReason::kNotAcceptable,
         StatusReason::kConflict, StatusReason::kGone, StatusReason::kRequestEntityTooLarge,
-        StatusReason::kUnsupportedMediaType, StatusReason::kInvalid,
-        StatusReason::kTooManyRequests, StatusReason::kServiceUnavailable,
-        StatusReason::kTimeout}) {
+        StatusReason::kUnsupportedMediaType, StatusReason::kInvalid, StatusReason::kTooManyRequests,
+        StatusReason::kServiceUnavailable, StatusReason::kTimeout}) {
     if (ReasonCode(candidate) == code) {
       reason = candidate;
       break;
     }
   }
-  return Status(reason, fmt::format("the server answered HTTP {}: {}", code,
-                                    body.substr(0, 512)));
+  return Status(reason, fmt::format("the server answered HTTP {}: {}", code, body.substr(0, 512)));
 }
 
 // client-go refuses a named verb without a name before asking the server (an empty name
@@ -98,9 +95,8 @@ Status RequireName(std::string_view name) {
 }
 
 Status TransportError(httplib::Error error, const std::string& server) {
-  return Status(StatusReason::kServiceUnavailable,
-                fmt::format("cannot reach the API server {}: {}", server,
-                            httplib::to_string(error)));
+  return Status(StatusReason::kServiceUnavailable, fmt::format("cannot reach the API server {}: {}",
+                                                               server, httplib::to_string(error)));
 }
 
 struct ParsedServer {
@@ -146,9 +142,8 @@ class HttpWatchStream : public WatchStream {
   HttpWatchStream(std::unique_ptr<httplib::ClientImpl> client, std::string path,
                   httplib::Headers headers)
       : client_(std::move(client)) {
-    reader_ = std::thread([this, path = std::move(path), headers = std::move(headers)] {
-      Read(path, headers);
-    });
+    reader_ = std::thread(
+        [this, path = std::move(path), headers = std::move(headers)] { Read(path, headers); });
   }
   ~HttpWatchStream() override {
     Stop();
@@ -268,8 +263,8 @@ class HttpClient::Impl {
 
   Status CheckUsable() const {
     if (!server_) {
-      return BadRequestError(fmt::format("kubeconfig server {:?} is not an http(s) URL",
-                                         config_.server));
+      return BadRequestError(
+          fmt::format("kubeconfig server {:?} is not an http(s) URL", config_.server));
     }
     if (!client_) return BadRequestError("the kubeconfig's TLS settings are not usable");
     return Status::Ok();
@@ -304,8 +299,8 @@ class HttpClient::Impl {
         ssl->enable_server_certificate_verification(true);
         if (!config_.ca_pem.empty()) {
           X509_STORE* store = X509_STORE_new();
-          BIO* bio = BIO_new_mem_buf(config_.ca_pem.data(),
-                                     static_cast<int>(config_.ca_pem.size()));
+          BIO* bio =
+              BIO_new_mem_buf(config_.ca_pem.data(), static_cast<int>(config_.ca_pem.size()));
           while (X509* ca = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr)) {
             X509_STORE_add_cert(store, ca);
             X509_free(ca);
@@ -368,12 +363,12 @@ class HttpClient::Impl {
   StatusOr<std::string> ResourcePath(const GroupVersionKind& gvk, std::string_view ns,
                                      std::string_view name, bool allow_all_namespaces = false) {
     KUBE_ASSIGN_OR_RETURN(ResourceInfo info, Lookup(gvk));
-    std::string path = gvk.group.empty() ? "/api/" + gvk.version
-                                         : "/apis/" + gvk.group + "/" + gvk.version;
+    std::string path =
+        gvk.group.empty() ? "/api/" + gvk.version : "/apis/" + gvk.group + "/" + gvk.version;
     if (info.namespaced) {
       if (ns.empty() && !allow_all_namespaces) {
-        return BadRequestError(fmt::format("a namespace is required for {}",
-                                           info.QualifiedResource()));
+        return BadRequestError(
+            fmt::format("a namespace is required for {}", info.QualifiedResource()));
       }
       if (!ns.empty()) path += "/namespaces/" + UrlEncode(ns);
     }
@@ -431,8 +426,8 @@ class HttpClient::Impl {
       info.short_names = r.value("shortNames", std::vector<std::string>{});
       info.categories = r.value("categories", std::vector<std::string>{});
       info.has_status = with_status.count(name) > 0;
-      info.built_in = group.empty() || group.find('.') == std::string::npos ||
-                      group.ends_with(".k8s.io");
+      info.built_in =
+          group.empty() || group.find('.') == std::string::npos || group.ends_with(".k8s.io");
       if (!info.gvk.kind.empty()) kinds.Add(std::move(info));
     }
     return Status::Ok();
@@ -446,8 +441,7 @@ class HttpClient::Impl {
     KUBE_ASSIGN_OR_RETURN(std::string path,
                           ResourcePath(gvk, object.Namespace(), named ? object.Name() : ""));
     if (status_only) path += "/status";
-    KUBE_ASSIGN_OR_RETURN(Json answer,
-                          Send(method, WithQuery(path, query), object.json().dump()));
+    KUBE_ASSIGN_OR_RETURN(Json answer, Send(method, WithQuery(path, query), object.json().dump()));
     return Object(std::move(answer));
   }
 
@@ -465,8 +459,10 @@ class HttpClient::Impl {
     KUBE_RETURN_IF_ERROR(CheckUsable());
     KUBE_ASSIGN_OR_RETURN(std::string path, ResourcePath(gvk, options.namespace_name, "", true));
     Query query = {{"watch", "true"}};
-    if (!options.label_selector.empty()) query.emplace_back("labelSelector", options.label_selector);
-    if (!options.field_selector.empty()) query.emplace_back("fieldSelector", options.field_selector);
+    if (!options.label_selector.empty())
+      query.emplace_back("labelSelector", options.label_selector);
+    if (!options.field_selector.empty())
+      query.emplace_back("fieldSelector", options.field_selector);
     if (!options.resource_version.empty()) {
       query.emplace_back("resourceVersion", options.resource_version);
     }
@@ -540,24 +536,21 @@ StatusOr<ObjectList> HttpClient::List(const GroupVersionKind& gvk, const ListOpt
 }
 
 StatusOr<Object> HttpClient::Create(const Object& object, const WriteOptions& options) {
-  return impl_->Write("POST", object,
-                      Impl::WriteQuery(options.field_manager, options.dry_run,
-                                       options.field_validation),
-                      false);
+  return impl_->Write(
+      "POST", object,
+      Impl::WriteQuery(options.field_manager, options.dry_run, options.field_validation), false);
 }
 
 StatusOr<Object> HttpClient::Update(const Object& object, const WriteOptions& options) {
-  return impl_->Write("PUT", object,
-                      Impl::WriteQuery(options.field_manager, options.dry_run,
-                                       options.field_validation),
-                      false);
+  return impl_->Write(
+      "PUT", object,
+      Impl::WriteQuery(options.field_manager, options.dry_run, options.field_validation), false);
 }
 
 StatusOr<Object> HttpClient::UpdateStatus(const Object& object, const WriteOptions& options) {
-  return impl_->Write("PUT", object,
-                      Impl::WriteQuery(options.field_manager, options.dry_run,
-                                       options.field_validation),
-                      true);
+  return impl_->Write(
+      "PUT", object,
+      Impl::WriteQuery(options.field_manager, options.dry_run, options.field_validation), true);
 }
 
 StatusOr<Object> HttpClient::Patch(const GroupVersionKind& gvk, std::string_view namespace_name,
@@ -565,11 +558,9 @@ StatusOr<Object> HttpClient::Patch(const GroupVersionKind& gvk, std::string_view
                                    const PatchOptions& options) {
   KUBE_RETURN_IF_ERROR(RequireName(name));
   KUBE_ASSIGN_OR_RETURN(std::string path, impl_->ResourcePath(gvk, namespace_name, name));
-  Query query =
-      Impl::WriteQuery(options.field_manager, options.dry_run, options.field_validation);
+  Query query = Impl::WriteQuery(options.field_manager, options.dry_run, options.field_validation);
   if (options.force) query.emplace_back("force", "true");
-  KUBE_ASSIGN_OR_RETURN(Json answer, impl_->Send("PATCH", WithQuery(path, query),
-                                                 std::string(body),
+  KUBE_ASSIGN_OR_RETURN(Json answer, impl_->Send("PATCH", WithQuery(path, query), std::string(body),
                                                  std::string(PatchContentType(type))));
   return Object(std::move(answer));
 }

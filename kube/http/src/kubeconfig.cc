@@ -1,11 +1,11 @@
 // Kubeconfig loading.
 #include "kube/kubeconfig.h"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "kube/base64.h"
 #include "kube/yaml.h"
@@ -95,8 +95,8 @@ StatusOr<Kubeconfig> ParseKubeconfig(std::string_view text, std::string_view sou
         if (path.is_relative() && !base_dir.empty()) path = std::filesystem::path(base_dir) / path;
         auto token = ReadFile(path.string());
         if (!token) {
-          return BadRequestError(fmt::format("{}: cannot read tokenFile {}", source,
-                                             path.string()));
+          return BadRequestError(
+              fmt::format("{}: cannot read tokenFile {}", source, path.string()));
         }
         out.token = *token;
         while (!out.token.empty() && (out.token.back() == '\n' || out.token.back() == '\r')) {

@@ -12,10 +12,10 @@
 namespace runner {
 
 struct ControllerOptions {
-  std::string kubeconfig;        // empty: $KUBECONFIG, then ~/.kube/config
-  std::string context;           // empty: the kubeconfig's current context
+  std::string kubeconfig;  // empty: $KUBECONFIG, then ~/.kube/config
+  std::string context;     // empty: the kubeconfig's current context
   reference::ReconcilerOptions reconciler;
-  int idle_sleep_ms = 5;         // pause when there is nothing to do
+  int idle_sleep_ms = 5;  // pause when there is nothing to do
 };
 
 // Returns the exit code: 0 after a clean stop, 2 when the kubeconfig or server is unusable.

@@ -18,11 +18,11 @@
 namespace runner {
 
 struct ExternalOptions {
-  std::string command;                  // run as `/bin/sh -c "exec COMMAND"`
-  std::string profile;                  // STASHSIM_PROFILE
-  bool extended = false;                // STASHSIM_EXTENDED=1
-  int quiet_ms = 300;                   // no write for this long: settled
-  int step_timeout_ms = 15000;          // settling (and expectations) must happen by then
+  std::string command;                        // run as `/bin/sh -c "exec COMMAND"`
+  std::string profile;                        // STASHSIM_PROFILE
+  bool extended = false;                      // STASHSIM_EXTENDED=1
+  int quiet_ms = 300;                         // no write for this long: settled
+  int step_timeout_ms = 15000;                // settling (and expectations) must happen by then
   int64_t resync_period_ms = 10 * 60 * 1000;  // advanceClock past this delivers a restart
   uint64_t seed = 1;
   fakecluster::FaultPlan faults;

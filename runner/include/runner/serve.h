@@ -15,7 +15,7 @@ namespace runner {
 
 struct ServeOptions {
   fakecluster::HttpServerOptions http;
-  std::string kubeconfig_out;   // where to write a kubeconfig for clients; empty: none
+  std::string kubeconfig_out;  // where to write a kubeconfig for clients; empty: none
   std::optional<reference::ReconcilerOptions> reference;  // run the reference inside
   uint64_t seed = 1;
   // The cluster's watch history (older resourceVersions are 410 Expired) and how often

@@ -22,8 +22,8 @@ namespace fakecluster {
 
 struct HttpServerOptions {
   std::string address = "127.0.0.1";
-  int port = 0;                  // 0: any free port (see HttpServer::Port)
-  std::string bearer_token;      // empty: no authentication
+  int port = 0;              // 0: any free port (see HttpServer::Port)
+  std::string bearer_token;  // empty: no authentication
   // TLS: PEM files, or a self-signed certificate for `address` made at start.
   std::string tls_cert_file;
   std::string tls_key_file;
@@ -33,8 +33,8 @@ struct HttpServerOptions {
   // Connections served at once (a thread each); more wait for a free thread. cpp-httplib polls
   // every idle keep-alive connection, so this also bounds that cost.
   size_t max_connections = 512;
-  int read_timeout_seconds = 10;     // a request that stalls this long is dropped
-  int write_timeout_seconds = 10;    // a client that reads nothing this long is dropped
+  int read_timeout_seconds = 10;   // a request that stalls this long is dropped
+  int write_timeout_seconds = 10;  // a client that reads nothing this long is dropped
   // Idle keep-alive connections are closed after this long (clients reconnect); it also
   // bounds how long Stop() waits for them.
   int keep_alive_timeout_seconds = 1;

@@ -12,8 +12,8 @@
 namespace kube {
 
 struct Kubeconfig {
-  std::string server;               // "https://127.0.0.1:6443"
-  std::string ca_pem;               // empty: the system's trust store
+  std::string server;  // "https://127.0.0.1:6443"
+  std::string ca_pem;  // empty: the system's trust store
   bool insecure_skip_tls_verify = false;
   std::string token;
   std::string client_certificate_pem;
