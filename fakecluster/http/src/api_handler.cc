@@ -422,10 +422,7 @@ std::variant<WatchPlan, ApiResponse> ApiHandler::StartWatch(const ApiRequest& re
   RequestInfo info = ParseRequestPath(request.path);
   auto target = Resolve(info);
   if (!target.ok()) return ErrorResponse(target.status());
-  if (!target->name.empty() || target->status_subresource) {
-    // A watch of one object by name is a watch with a metadata.name field selector.
-    if (target->status_subresource) return ErrorResponse(NotFoundPath());
-  }
+  if (target->status_subresource) return ErrorResponse(NotFoundPath());
   auto form = NegotiateResponse(request.accept);
   if (!form) {
     return ErrorResponse(kube::Status(kube::StatusReason::kNotAcceptable,
@@ -435,6 +432,7 @@ std::variant<WatchPlan, ApiResponse> ApiHandler::StartWatch(const ApiRequest& re
   auto options = WatchOptionsFrom(request.query, target->namespace_name);
   if (!options.ok()) return ErrorResponse(options.status());
   if (!target->name.empty()) {
+    // A watch of one object by name is a watch with a metadata.name field selector.
     std::string by_name = "metadata.name=" + target->name;
     options->field_selector =
         options->field_selector.empty() ? by_name : options->field_selector + "," + by_name;
