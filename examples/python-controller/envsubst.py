@@ -126,7 +126,7 @@ def _evaluate(nodes: List[Node], variables: Dict[str, str], json_safe: bool) -> 
             value = arg
         else:
             value = _apply(node.op, variables[node.name])
-        if json_safe and any(c in value for c in '"\\') or any(ord(c) < 0x20 for c in value):
+        if json_safe and any(c in '"\\' or ord(c) < 0x20 for c in value):
             # The text is JSON: a quote or a backslash in a value would corrupt the document.
             raise SubstitutionError(
                 f"the value of ${{{node.name}}} contains a quote, backslash or control character,"
