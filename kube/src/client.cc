@@ -17,6 +17,48 @@ std::string_view PatchContentType(PatchType type) {
   return "";
 }
 
+std::string_view PropagationPolicyName(PropagationPolicy policy) {
+  switch (policy) {
+    case PropagationPolicy::kBackground:
+      return "Background";
+    case PropagationPolicy::kForeground:
+      return "Foreground";
+    case PropagationPolicy::kOrphan:
+      return "Orphan";
+    case PropagationPolicy::kDefault:
+      break;
+  }
+  return "";
+}
+
+std::optional<PropagationPolicy> PropagationPolicyFromName(std::string_view name) {
+  for (PropagationPolicy policy : {PropagationPolicy::kDefault, PropagationPolicy::kBackground,
+                                   PropagationPolicy::kForeground, PropagationPolicy::kOrphan}) {
+    if (name == PropagationPolicyName(policy)) return policy;
+  }
+  return std::nullopt;
+}
+
+std::string_view FieldValidationName(FieldValidation validation) {
+  switch (validation) {
+    case FieldValidation::kIgnore:
+      return "Ignore";
+    case FieldValidation::kStrict:
+      return "Strict";
+    case FieldValidation::kWarn:
+      break;
+  }
+  return "Warn";
+}
+
+std::optional<FieldValidation> FieldValidationFromName(std::string_view name) {
+  for (FieldValidation validation :
+       {FieldValidation::kIgnore, FieldValidation::kWarn, FieldValidation::kStrict}) {
+    if (name == FieldValidationName(validation)) return validation;
+  }
+  return std::nullopt;
+}
+
 std::optional<PatchType> PatchTypeFromContentType(std::string_view content_type) {
   // Parameters such as "; charset=utf-8" do not change the type.
   auto semicolon = content_type.find(';');

@@ -178,9 +178,8 @@ class ScenarioExecution {
         auto gvk = ResolveRef(step.target, label);
         if (!gvk) return false;
         kube::DeleteOptions options;
-        if (step.propagation == "Foreground") options.propagation = kube::PropagationPolicy::kForeground;
-        if (step.propagation == "Orphan") options.propagation = kube::PropagationPolicy::kOrphan;
-        if (step.propagation == "Background") options.propagation = kube::PropagationPolicy::kBackground;
+        options.propagation = kube::PropagationPolicyFromName(step.propagation)
+                                  .value_or(kube::PropagationPolicy::kDefault);
         kube::Status status = client.Delete(*gvk, step.target.namespace_name, step.target.name,
                                             options);
         if (!status.ok()) {

@@ -44,9 +44,8 @@ kube::StatusOr<bool> DryRunFrom(const QueryParams& query) {
 
 kube::StatusOr<kube::FieldValidation> FieldValidationFrom(const QueryParams& query) {
   auto value = QueryValue(query, "fieldValidation");
-  if (!value || value->empty() || *value == "Warn") return kube::FieldValidation::kWarn;
-  if (*value == "Ignore") return kube::FieldValidation::kIgnore;
-  if (*value == "Strict") return kube::FieldValidation::kStrict;
+  if (!value || value->empty()) return kube::FieldValidation::kWarn;
+  if (auto validation = kube::FieldValidationFromName(*value)) return *validation;
   return kube::BadRequestError(fmt::format(
       "fieldValidation must be one of \"Ignore\", \"Warn\", or \"Strict\", got {:?}", *value));
 }
@@ -194,12 +193,8 @@ kube::StatusOr<kube::DeleteOptions> DeleteOptionsFrom(const QueryParams& query,
   if (policy.empty()) {
     options.propagation =
         orphan ? kube::PropagationPolicy::kOrphan : kube::PropagationPolicy::kDefault;
-  } else if (policy == "Background") {
-    options.propagation = kube::PropagationPolicy::kBackground;
-  } else if (policy == "Foreground") {
-    options.propagation = kube::PropagationPolicy::kForeground;
-  } else if (policy == "Orphan") {
-    options.propagation = kube::PropagationPolicy::kOrphan;
+  } else if (auto named = kube::PropagationPolicyFromName(policy)) {
+    options.propagation = *named;
   } else {
     return kube::Status(
         kube::StatusReason::kInvalid,

@@ -39,32 +39,6 @@ std::string WithQuery(std::string path, const Query& query) {
   return path;
 }
 
-std::string_view PolicyName(PropagationPolicy policy) {
-  switch (policy) {
-    case PropagationPolicy::kBackground:
-      return "Background";
-    case PropagationPolicy::kForeground:
-      return "Foreground";
-    case PropagationPolicy::kOrphan:
-      return "Orphan";
-    case PropagationPolicy::kDefault:
-      break;
-  }
-  return "";
-}
-
-std::string_view ValidationName(FieldValidation validation) {
-  switch (validation) {
-    case FieldValidation::kIgnore:
-      return "Ignore";
-    case FieldValidation::kStrict:
-      return "Strict";
-    case FieldValidation::kWarn:
-      break;
-  }
-  return "Warn";
-}
-
 // The error of a non-2xx answer: the Status in the body, or one built from the code.
 Status StatusFromResponse(int code, const std::string& body) {
   Json parsed = Json::parse(body, nullptr, false);
@@ -450,7 +424,7 @@ class HttpClient::Impl {
     Query query;
     if (!field_manager.empty()) query.emplace_back("fieldManager", field_manager);
     if (dry_run) query.emplace_back("dryRun", "All");
-    query.emplace_back("fieldValidation", std::string(ValidationName(validation)));
+    query.emplace_back("fieldValidation", std::string(FieldValidationName(validation)));
     return query;
   }
 
@@ -570,7 +544,7 @@ Status HttpClient::Delete(const GroupVersionKind& gvk, std::string_view namespac
   KUBE_RETURN_IF_ERROR(RequireName(name));
   KUBE_ASSIGN_OR_RETURN(std::string path, impl_->ResourcePath(gvk, namespace_name, name));
   Json body = {{"kind", "DeleteOptions"}, {"apiVersion", "v1"}};
-  if (auto policy = PolicyName(options.propagation); !policy.empty()) {
+  if (auto policy = PropagationPolicyName(options.propagation); !policy.empty()) {
     body["propagationPolicy"] = policy;
   }
   if (options.precondition_uid) body["preconditions"]["uid"] = *options.precondition_uid;

@@ -57,6 +57,13 @@ struct PatchOptions {
 
 enum class PropagationPolicy { kDefault, kBackground, kForeground, kOrphan };
 
+// The wire names ("Background", ...; "" for kDefault), and back (nullopt for an unknown name,
+// kDefault for ""). Likewise for field validation ("Ignore", "Warn", "Strict").
+std::string_view PropagationPolicyName(PropagationPolicy policy);
+std::optional<PropagationPolicy> PropagationPolicyFromName(std::string_view name);
+std::string_view FieldValidationName(FieldValidation validation);
+std::optional<FieldValidation> FieldValidationFromName(std::string_view name);
+
 struct DeleteOptions {
   PropagationPolicy propagation = PropagationPolicy::kDefault;
   std::optional<std::string> precondition_uid;
