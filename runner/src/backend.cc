@@ -68,6 +68,10 @@ std::optional<kube::Status> InProcessBackend::LastError(const std::string& kind,
   return controller_->LastError(kind, object_key);
 }
 
+std::optional<std::string> InProcessBackend::Fingerprint() const {
+  return cluster_->DumpStore() + "\n" + cluster_->DumpWriteLog();
+}
+
 std::string InProcessBackend::ImplementationActor() const {
   return options_.reconciler.field_manager;
 }

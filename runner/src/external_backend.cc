@@ -149,7 +149,10 @@ ExternalProcessBackend::ExternalProcessBackend(ExternalOptions options)
 ExternalProcessBackend::~ExternalProcessBackend() = default;
 
 kube::Client& ExternalProcessBackend::ScenarioClient() { return *impl_->scenario_client_; }
-fakecluster::FakeCluster& ExternalProcessBackend::Cluster() { return *impl_->cluster_; }
+kube::KindRegistry ExternalProcessBackend::Kinds() { return impl_->cluster_->Kinds(); }
+std::optional<std::vector<fakecluster::WriteRecord>> ExternalProcessBackend::WriteLog() const {
+  return impl_->cluster_->WriteLog();
+}
 kube::Status ExternalProcessBackend::Start() { return impl_->Start(); }
 kube::Status ExternalProcessBackend::Quiesce() { return impl_->Settle(); }
 kube::Status ExternalProcessBackend::Resync() { return impl_->Restart(); }

@@ -58,7 +58,8 @@ int Render(const RenderOptions& options, std::istream& in, std::ostream& out, st
   for (Manifest& manifest : manifests) {
     kube::Object& object = manifest.object;
     // CRDs come first, so a custom resource whose CRD is among the manifests is served by now.
-    auto info = backend.Cluster().FindKind(object.Gvk());
+    const kube::KindRegistry kinds = backend.Kinds();
+    const kube::ResourceInfo* info = kinds.Find(object.Gvk());
     if (!info) {
       err << fmt::format("warning: {}: {}/{} \"{}\": no such kind is served (custom resource "
                          "without its CustomResourceDefinition?); skipped\n",

@@ -27,7 +27,16 @@ class Backend {
   virtual ~Backend() = default;
   // The client scenario steps write through (actor "scenario").
   virtual kube::Client& ScenarioClient() = 0;
-  virtual fakecluster::FakeCluster& Cluster() = 0;
+  // The kinds the cluster serves (a scenario may name a kind without its apiVersion).
+  virtual kube::KindRegistry Kinds() = 0;
+  // Every write so far, oldest first, when the backend sees them all (a fake cluster). nullopt
+  // on a real cluster: write budgets and never-assertions are then not checkable.
+  virtual std::optional<std::vector<fakecluster::WriteRecord>> WriteLog() const = 0;
+  // The final store and write log, compared between two runs of one seed (the determinism
+  // invariant); nullopt when a run cannot be replayed exactly.
+  virtual std::optional<std::string> Fingerprint() const { return std::nullopt; }
+  // Whether Resync and Restart can be delivered (a real cluster needs a command for it).
+  virtual bool CanResync() const { return true; }
   // Starts the implementation (after the scenario's `given` objects exist).
   virtual kube::Status Start() = 0;
   // Runs until nothing more happens without the clock moving.
@@ -55,7 +64,11 @@ class InProcessBackend : public Backend {
   ~InProcessBackend() override;
 
   kube::Client& ScenarioClient() override { return *scenario_client_; }
-  fakecluster::FakeCluster& Cluster() override { return *cluster_; }
+  kube::KindRegistry Kinds() override { return cluster_->Kinds(); }
+  std::optional<std::vector<fakecluster::WriteRecord>> WriteLog() const override {
+    return cluster_->WriteLog();
+  }
+  std::optional<std::string> Fingerprint() const override;
   kube::Status Start() override;
   kube::Status Quiesce() override;
   kube::Status Resync() override;

@@ -34,7 +34,8 @@ class ExternalProcessBackend : public Backend {
   ~ExternalProcessBackend() override;
 
   kube::Client& ScenarioClient() override;
-  fakecluster::FakeCluster& Cluster() override;
+  kube::KindRegistry Kinds() override;
+  std::optional<std::vector<fakecluster::WriteRecord>> WriteLog() const override;
   kube::Status Start() override;
   kube::Status Quiesce() override;
   kube::Status Resync() override;

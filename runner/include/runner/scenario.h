@@ -163,4 +163,10 @@ struct Scenario {
   std::string file;                    // the scenario file
 };
 
+// Every namespace the scenario's objects, steps and expectations name, sorted, without "".
+std::vector<std::string> ScenarioNamespaces(const Scenario& scenario);
+
+// Whether one of the scenario's steps performs `action`.
+bool HasStep(const Scenario& scenario, Step::Action action);
+
 }  // namespace runner
