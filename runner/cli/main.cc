@@ -14,6 +14,7 @@
 
 #include "reference/mutants.h"
 #include "reference/profile.h"
+#include "runner/cluster_backend.h"
 #include "runner/controller_command.h"
 #include "runner/external_backend.h"
 #include "runner/mutation.h"
@@ -41,6 +42,11 @@ struct RunFlags {
   int step_timeout_ms = 15000;
   size_t jobs = 0;              // 0: 1 for the reference, the core count for --impl
   size_t external_scenarios = 3;  // mutants --impl: catching scenarios re-run per mutant
+  std::string cluster;          // a kubeconfig: run against that cluster
+  std::string context;
+  std::string resync_command;
+  bool cluster_extended = false;
+  bool settle_given = false, timeout_given = false;
 };
 
 constexpr std::string_view kExecPrefix = "exec:";
@@ -62,6 +68,10 @@ std::optional<std::string> ExecCommand(const std::string& impl) {
 std::atomic<bool> g_stop_requested{false};
 
 void RequestStop(int) { g_stop_requested.store(true); }
+
+std::atomic<unsigned> g_restarts_requested{0};
+
+void RequestRestart(int) { g_restarts_requested.fetch_add(1); }
 
 // SIGINT and SIGTERM end `serve` cleanly.
 void InstallStopHandlers() {
@@ -132,7 +142,33 @@ int RunCommand(const RunFlags& flags) {
     }
   }
   runner::BackendFactory factory = runner::MakeReferenceBackend;
-  if (!flags.impl.empty()) {
+  if (!flags.cluster.empty() && !flags.impl.empty()) {
+    return UsageError("--cluster runs against an installed implementation; --impl starts one: "
+                      "give one of them");
+  }
+  if (flags.cluster.empty() &&
+      (!flags.context.empty() || !flags.resync_command.empty() || flags.cluster_extended)) {
+    return UsageError("--context, --resync-command and --extended go with --cluster");
+  }
+  if (!flags.cluster.empty()) {
+    if (!flags.mutants.empty()) return UsageError("--mutant does not go with --cluster");
+    runner::ClusterBackendOptions cluster;
+    cluster.kubeconfig = flags.cluster;
+    cluster.context = flags.context;
+    cluster.resync_command = flags.resync_command;
+    cluster.extended = flags.cluster_extended;
+    if (flags.settle_given) cluster.quiet_ms = flags.settle_ms;
+    if (flags.timeout_given) cluster.step_timeout_ms = flags.step_timeout_ms;
+    options.implementation = "cluster " + flags.cluster;
+    options.run.check_determinism = false;  // a real cluster: not replayable
+    options.replay_prefix = fmt::format("stashsim run --cluster {}", flags.cluster);
+    options.selection.backend_limits = [cluster](const runner::Scenario& scenario) {
+      return runner::ClusterSkipReason(scenario, cluster);
+    };
+    options.jobs = flags.jobs > 0 ? flags.jobs : 4;
+    cluster.runs_alone = options.jobs == 1;
+    factory = runner::ClusterBackendFactory(cluster);
+  } else if (!flags.impl.empty()) {
     if (!ExecCommand(flags.impl)) return UsageError("--impl takes 'exec:COMMAND ARGS'");
     if (!flags.mutants.empty()) {
       return UsageError("--mutant starts the reference with a bug; with --impl, give it to the "
@@ -239,7 +275,7 @@ void AddSelectionFlags(CLI::App* command, RunFlags& flags) {
   command->add_option("--profile", flags.profiles, "stash-template and/or stash-blueprint");
   command->add_option("--seed", flags.seed, "Seed of the fake cluster's random source");
   command->add_option("--without-feature", flags.without_features,
-                      "Skip scenarios needing this feature (extended, template-watch)");
+                      "Skip scenarios needing this feature (extended, template-watch, exact-namespace-names)");
   command->add_option("--expectations", flags.expectations,
                       "Expectations file: scenario IDs expected to fail, with reasons");
 }
@@ -266,15 +302,29 @@ int main(int argc, char** argv) {
                   "Check an external implementation: 'exec:COMMAND ARGS' is started for each "
                   "scenario with KUBECONFIG set (docs/external-implementations.md)");
   run->add_option("--settle-ms", run_flags.settle_ms,
-                  "With --impl: no write for this long means the implementation has settled")
+                  "With --impl or --cluster: no write for this long means the implementation has "
+                  "settled (--cluster default: 1000)")
       ->check(CLI::Range(10, 600000))
       ->capture_default_str();
   run->add_option("--step-timeout-ms", run_flags.step_timeout_ms,
-                  "With --impl: how long a step may take to settle and meet its expectations")
+                  "With --impl or --cluster: how long a step may take to settle and meet its "
+                  "expectations (--cluster default: 30000)")
       ->check(CLI::Range(100, 3600000))
       ->capture_default_str();
   run->add_option("-j,--jobs", run_flags.jobs,
-                  "Scenario runs at once (default: 1, or the core count with --impl)");
+                  "Scenario runs at once (default: 1; the core count with --impl; 4 with "
+                  "--cluster)");
+  run->add_option("--cluster", run_flags.cluster,
+                  "Check the implementation installed in the cluster of this kubeconfig; each "
+                  "scenario gets namespaces and names of its own, deleted afterwards "
+                  "(docs/external-implementations.md)");
+  run->add_option("--context", run_flags.context, "With --cluster: the kubeconfig context");
+  run->add_option("--resync-command", run_flags.resync_command,
+                  "With --cluster: a shell command that makes the implementation relist (e.g. "
+                  "restarts it), for resync and restart steps; without it they are skipped");
+  run->add_flag("--extended", run_flags.cluster_extended,
+                "With --cluster: the installation has the extended behaviour of spec section 10 "
+                "(otherwise scenarios marked extended are skipped)");
 
   std::vector<std::string> lint_paths;
   CLI::App* lint = app.add_subcommand("lint", "Validate scenario files against the format");
@@ -381,7 +431,11 @@ int main(int argc, char** argv) {
     int code = app.exit(error);
     return code == 0 ? 0 : kExitUsage;
   }
-  if (run->parsed()) return RunCommand(run_flags);
+  if (run->parsed()) {
+    run_flags.settle_given = run->count("--settle-ms") > 0;
+    run_flags.timeout_given = run->count("--step-timeout-ms") > 0;
+    return RunCommand(run_flags);
+  }
   if (lint->parsed()) return LintCommand(lint_paths);
   if (render->parsed()) {
     render_options.profile = *reference::ProfileFromName(render_profile);
@@ -411,7 +465,12 @@ int main(int argc, char** argv) {
       return UsageError("serve: --tls-cert and --tls-key go together");
     }
     InstallStopHandlers();
-    return runner::Serve(serve_options, g_stop_requested, std::cout, std::cerr);
+    struct sigaction restart {};
+    restart.sa_handler = RequestRestart;
+    sigemptyset(&restart.sa_mask);
+    sigaction(SIGHUP, &restart, nullptr);
+    return runner::Serve(serve_options, g_stop_requested, std::cout, std::cerr,
+                         &g_restarts_requested);
   }
   if (controller->parsed()) {
     // An implementation started by `run --impl` learns its profile from the environment.

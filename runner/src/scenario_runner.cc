@@ -65,7 +65,7 @@ class ScenarioExecution {
   void CheckIdempotence() {
     const std::string step = "invariant: idempotence";
     if (!backend_.CanResync()) {
-      NotCheckable(step + " (a resync cannot be delivered)");
+      NotCheckable(step + " (a resync cannot be delivered here)");
       return;
     }
     auto before = backend_.WriteLog();

@@ -15,9 +15,20 @@ namespace {
 
 // Runs the cluster's background controllers and the reference until `stop`, on real time.
 void Drive(fakecluster::FakeCluster& cluster, reference::Controller* controller,
-           const std::atomic<bool>& stop, int tick_ms, std::ostream& err) {
+           const std::atomic<bool>& stop, const std::atomic<unsigned>* restarts, int tick_ms,
+           std::ostream& err) {
   bool reported = false;
+  unsigned restarts_done = restarts ? restarts->load() : 0;
   while (!stop.load()) {
+    if (restarts && restarts->load() != restarts_done) {
+      restarts_done = restarts->load();
+      if (controller) {
+        kube::Status restarted = controller->Restart();
+        err << (restarted.ok() ? std::string("stashsim serve: the reference restarted\n")
+                               : "stashsim serve: the reference did not restart: " +
+                                     restarted.message() + "\n");
+      }
+    }
     bool progress = cluster.RunControllers();
     if (controller) progress |= controller->Step();
     if (!progress) {
@@ -32,7 +43,7 @@ void Drive(fakecluster::FakeCluster& cluster, reference::Controller* controller,
 }  // namespace
 
 int Serve(const ServeOptions& options, const std::atomic<bool>& stop, std::ostream& out,
-          std::ostream& err) {
+          std::ostream& err, const std::atomic<unsigned>* restarts) {
   WallClock clock;
   fakecluster::ClusterOptions cluster_options;
   cluster_options.seed = options.seed;
@@ -70,7 +81,7 @@ int Serve(const ServeOptions& options, const std::atomic<bool>& stop, std::ostre
     }
   }
   out << "listening on " << server.Url() << std::endl;
-  Drive(cluster, controller.get(), stop, options.tick_ms, err);
+  Drive(cluster, controller.get(), stop, restarts, options.tick_ms, err);
   server.Stop();
   return 0;
 }

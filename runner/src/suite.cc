@@ -32,6 +32,7 @@ std::string SkipReason(const Scenario& scenario, const std::string& profile,
       return fmt::format("needs feature \"{}\"", feature);
     }
   }
+  if (selection.backend_limits) return selection.backend_limits(scenario);
   return "";
 }
 

@@ -28,8 +28,10 @@ struct ServeOptions {
 };
 
 // Prints "listening on URL" to `out` once serving, problems to `err`. Returns the exit code:
-// 0 after a clean stop, 2 when the server cannot start.
+// 0 after a clean stop, 2 when the server cannot start. Each time `restarts` grows (SIGHUP in
+// the command line), the reference inside restarts: its state is dropped and its informers
+// relist, as after a crash (the `--resync-command` of `stashsim run --cluster`).
 int Serve(const ServeOptions& options, const std::atomic<bool>& stop, std::ostream& out,
-          std::ostream& err);
+          std::ostream& err, const std::atomic<unsigned>* restarts = nullptr);
 
 }  // namespace runner

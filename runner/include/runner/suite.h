@@ -3,6 +3,7 @@
 // (scenario IDs expected to fail, with reasons; an unexpected pass is reported).
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -31,6 +32,8 @@ struct Selection {
   std::vector<std::string> labels;    // scenario must carry at least one; empty: all
   std::vector<std::string> profiles;  // empty: every profile the scenario declares
   std::set<std::string> unsupported_features;  // scenarios needing these are skipped
+  // What the backend cannot run: the reason a scenario is skipped, "" when it can run.
+  std::function<std::string(const Scenario&)> backend_limits;
 };
 
 struct SuiteOptions {
