@@ -19,4 +19,6 @@ endif()
 # The HTTP front and client: cpp-httplib (Debian's build, with OpenSSL) found by pkg-config.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(CPPHTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# RE2 (linear-time regular expressions, the engine of the real API server's CRD `pattern`).
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 find_package(OpenSSL REQUIRED)

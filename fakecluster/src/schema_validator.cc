@@ -10,9 +10,10 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <regex>
 #include <string_view>
 #include <utility>
+
+#include "kube/regex.h"
 
 namespace fakecluster {
 namespace {
@@ -300,7 +301,7 @@ int64_t RuneCount(std::string_view text) {
 // Patterns, compiled once per distinct pattern text.
 
 struct CompiledPattern {
-  std::optional<std::regex> regex;
+  std::optional<kube::Regex> regex;
   std::string error;  // why it does not compile
 };
 
@@ -311,10 +312,11 @@ const CompiledPattern& CompilePattern(const std::string& pattern) {
   auto it = cache.find(pattern);
   if (it != cache.end()) return *it->second;
   auto compiled = std::make_unique<CompiledPattern>();
-  try {
-    compiled->regex.emplace(pattern, std::regex::ECMAScript);
-  } catch (const std::regex_error& error) {
-    compiled->error = error.what();
+  auto regex = kube::Regex::Compile(pattern);
+  if (regex.ok()) {
+    compiled->regex = std::move(regex).value();
+  } else {
+    compiled->error = regex.status().message();
   }
   return *cache.emplace(pattern, std::move(compiled)).first->second;
 }
@@ -504,11 +506,7 @@ class Validator {
     const CompiledPattern& compiled = CompilePattern(pattern_text);
     std::string failure;
     if (compiled.regex) {
-      try {
-        if (!std::regex_search(text, *compiled.regex)) failure = pattern_text;
-      } catch (const std::regex_error& error) {
-        failure = pattern_text + ", but pattern is invalid: " + error.what();
-      }
+      if (!compiled.regex->Search(text)) failure = pattern_text;
     } else {
       failure = pattern_text + ", but pattern is invalid: " + compiled.error;
     }

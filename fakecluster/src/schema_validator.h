@@ -12,10 +12,8 @@
 // fields with a default are kept, but no default is applied), allOf/anyOf/oneOf/not,
 // multipleOf, uniqueItems, min/maxProperties, x-kubernetes-validations.
 //
-// `pattern` is matched with std::regex (ECMAScript grammar, unanchored search) where the real
-// server uses Go's RE2: the two agree on the patterns CRDs use in practice (anchors, classes,
-// repetition) but not on RE2-only syntax such as (?i) or \z. A pattern std::regex cannot compile
-// is reported as a cause on the value, never thrown.
+// `pattern` is matched with RE2 (kube::Regex, unanchored search), the engine of the real server.
+// A pattern that does not compile is reported as a cause on the value, never thrown.
 #pragma once
 
 #include <string>

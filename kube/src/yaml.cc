@@ -6,6 +6,7 @@
 
 #include "kube/base64.h"
 #include "kube/json_pointer.h"
+#include "kube/regex.h"
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
@@ -20,7 +21,6 @@
 #include <iterator>
 #include <limits>
 #include <optional>
-#include <regex>
 #include <utility>
 #include <variant>
 
@@ -229,11 +229,13 @@ bool IsTimestamp(std::string_view text) {
   if (text.size() < 8 || !std::all_of(text.begin(), text.begin() + 4, IsDigit) || text[4] != '-') {
     return false;  // every form starts with "YYYY-"; skip the regex for everything else
   }
-  static const std::regex kTimestamp(
-      R"([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})"
-      R"(([Tt][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]+)?(Z|[-+][0-9]{2}:[0-9]{2})|)"
-      R"( [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]+)?)?)");
-  return std::regex_match(text.begin(), text.end(), kTimestamp);
+  static const Regex kTimestamp =
+      Regex::Compile(
+          R"([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})"
+          R"(([Tt][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]+)?(Z|[-+][0-9]{2}:[0-9]{2})|)"
+          R"( [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]+)?)?)")
+          .value();
+  return kTimestamp.FullMatch(text);
 }
 
 std::string_view KindTag(const Scalar& scalar) {

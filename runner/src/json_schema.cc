@@ -2,6 +2,7 @@
 // ($defs get reserved slots first so $refs, even recursive ones, resolve to indices), and a
 // validator that walks an instance against those nodes collecting errors.
 #include "kube/json_pointer.h"
+#include "kube/regex.h"
 #include "runner/json_schema.h"
 
 #include <fmt/format.h>
@@ -12,7 +13,6 @@
 #include <exception>
 #include <map>
 #include <optional>
-#include <regex>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -23,7 +23,7 @@ namespace runner {
 struct JsonSchema::Node {
   struct Pattern {
     std::string source;
-    std::regex regex;
+    kube::Regex regex;
   };
 
   bool rejects_everything = false;  // the boolean schema `false`
@@ -131,13 +131,8 @@ std::string FormatNumber(double number) {
   return fmt::format("{}", number);
 }
 
-// Regex search that reports a failure to run (complexity, stack) as "no match".
-bool Searches(const std::regex& regex, const std::string& text) {
-  try {
-    return std::regex_search(text, regex);
-  } catch (const std::exception&) {
-    return false;
-  }
+bool Searches(const kube::Regex& regex, const std::string& text) {
+  return regex.Search(text);
 }
 
 // =============================================================================================
@@ -287,11 +282,11 @@ class SchemaCompiler {
                                      std::optional<Node::Pattern>* slot) {
     if (!value.is_string()) return Error(at, "a pattern must be a string");
     const std::string& source = value.get_ref<const std::string&>();
-    try {
-      *slot = Node::Pattern{source, std::regex(source, std::regex::ECMAScript)};
-    } catch (const std::exception& e) {
-      return Error(at, fmt::format("invalid pattern \"{}\": {}", source, e.what()));
+    auto regex = kube::Regex::Compile(source);
+    if (!regex.ok()) {
+      return Error(at, fmt::format("invalid pattern \"{}\": {}", source, regex.status().message()));
     }
+    *slot = Node::Pattern{source, std::move(regex).value()};
     return kube::Status::Ok();
   }
 

@@ -1,12 +1,12 @@
 // Subset / exact matching with list modes and field matchers.
 #include "runner/matcher.h"
 
-#include <regex>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "kube/json_pointer.h"
+#include "kube/regex.h"
 #include "kube/yaml.h"
 #include "runner/diff.h"
 
@@ -201,12 +201,9 @@ std::optional<Mismatch> CheckFieldMatchers(const ObjectExpectation& expectation,
         if (!value || !value->is_string()) {
           return Mismatch{pointer, "expected a string matching /" + matcher.regex + "/", ""};
         }
-        bool matched = false;
-        try {
-          matched = std::regex_search(value->get<std::string>(), std::regex(matcher.regex));
-        } catch (const std::regex_error&) {
-          return Mismatch{pointer, "invalid regex /" + matcher.regex + "/", ""};
-        }
+        auto regex = kube::Regex::Compile(matcher.regex);
+        if (!regex.ok()) return Mismatch{pointer, regex.status().message(), ""};
+        bool matched = regex->Search(value->get_ref<const std::string&>());
         if (!matched) {
           return Mismatch{pointer,
                           fmt::format("{} does not match /{}/", value->dump(), matcher.regex), ""};

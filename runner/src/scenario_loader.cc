@@ -17,7 +17,6 @@
 #include <limits>
 #include <map>
 #include <optional>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <string_view>
@@ -25,6 +24,7 @@
 
 #include "embedded_schema.h"
 #include "kube/patch.h"
+#include "kube/regex.h"
 #include "kube/yaml.h"
 #include "runner/json_schema.h"
 
@@ -718,11 +718,8 @@ class ScenarioFileLoader {
 
   void CheckRegex(const std::string& text, const std::string& pointer) {
     if (text.empty()) return;
-    try {
-      std::regex compiled(text, std::regex::ECMAScript);
-    } catch (const std::regex_error& e) {
-      Add(pointer, fmt::format("invalid regular expression {}: {}", Quoted(text), e.what()));
-    }
+    auto compiled = kube::Regex::Compile(text);
+    if (!compiled.ok()) Add(pointer, compiled.status().message());
   }
 
   std::string path_;

@@ -4,11 +4,11 @@
 #include <algorithm>
 #include <chrono>
 #include <thread>
-#include <regex>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "kube/regex.h"
 #include "kube/yaml.h"
 #include "reference/profile.h"
 #include "runner/matcher.h"
@@ -325,13 +325,14 @@ class ScenarioExecution {
       auto list = backend_.ScenarioClient().List({"", "v1", "Event"}, options);
       int matching = 0;
       std::string seen;
-      std::optional<std::regex> pattern;
-      try {
-        if (!event.message_regex.empty()) pattern.emplace(event.message_regex);
-      } catch (const std::regex_error&) {
-        Fail(label, "invalid regex /" + event.message_regex + "/", "", "",
-             event.location.ToString());
-        continue;
+      std::optional<kube::Regex> pattern;
+      if (!event.message_regex.empty()) {
+        auto compiled = kube::Regex::Compile(event.message_regex);
+        if (!compiled.ok()) {
+          Fail(label, compiled.status().message(), "", "", event.location.ToString());
+          continue;
+        }
+        pattern = std::move(compiled).value();
       }
       if (list.ok()) {
         for (const auto& item : list->items) {
@@ -345,7 +346,7 @@ class ScenarioExecution {
           seen += fmt::format("\n  {} {}: {}", type, reason, message);
           if (!event.reason.empty() && reason != event.reason) continue;
           if (!event.type.empty() && type != event.type) continue;
-          if (pattern && !std::regex_search(message, *pattern)) continue;
+          if (pattern && !pattern->Search(message)) continue;
           ++matching;
         }
       }
@@ -381,11 +382,8 @@ class ScenarioExecution {
         }
         continue;
       }
-      bool matched = false;
-      try {
-        matched = !status->ok() && std::regex_search(status->message(), std::regex(error.message_regex));
-      } catch (const std::regex_error&) {
-      }
+      auto regex = kube::Regex::Compile(error.message_regex);
+      bool matched = regex.ok() && !status->ok() && regex->Search(status->message());
       if (!matched) {
         Fail(label,
              fmt::format("expected an error matching /{}/, got: {}", error.message_regex,

@@ -25,7 +25,7 @@ struct SchemaError {
 class JsonSchema {
  public:
   // Compiles `schema`. Fails (BadRequest, naming the schema location) on an unsupported
-  // keyword, an ill-typed keyword value, a pattern that is not an ECMAScript regex, or a $ref
+  // keyword, an ill-typed keyword value, a pattern that is not an RE2 regex, or a $ref
   // that does not resolve.
   static kube::StatusOr<JsonSchema> Compile(const kube::Json& schema);
 

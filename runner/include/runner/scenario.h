@@ -67,7 +67,7 @@ struct EventExpectation {
   ObjectRef involved;            // kind + name (+ namespace) of the involved object
   std::string reason;            // empty: any
   std::string type;              // Normal / Warning / empty: any
-  std::string message_regex;     // ECMAScript regex searched in the message; empty: any
+  std::string message_regex;     // RE2 regex searched in the message; empty: any
   std::optional<int> count;      // exact number of matching events; default: at least one
   SourceLocation location;
 };
