@@ -98,6 +98,7 @@ bool WriteFile(const std::string& path, const std::function<void(std::ostream&)>
   std::ofstream out(path);
   if (!out) return false;
   write(out);
+  out.flush();  // a full disk shows only when the buffer is written
   return static_cast<bool>(out);
 }
 
@@ -110,6 +111,14 @@ std::optional<std::string> BuildSuiteOptions(const RunFlags& flags, runner::Suit
     if (!reference::ProfileFromName(p)) return fmt::format("unknown profile \"{}\"", p);
   }
   options.selection.profiles = flags.profiles;
+  for (const auto& feature : flags.without_features) {
+    if (feature != "extended" && feature != "template-watch" &&
+        feature != "exact-namespace-names") {
+      return fmt::format("unknown feature \"{}\" (extended, template-watch, "
+                         "exact-namespace-names)",
+                         feature);
+    }
+  }
   options.selection.unsupported_features = {flags.without_features.begin(),
                                             flags.without_features.end()};
   options.run.seed = flags.seed;
@@ -185,6 +194,12 @@ int RunCommand(const RunFlags& flags) {
     options.jobs = flags.jobs;
   }
   runner::RunSummary summary = runner::RunSuite(*scenarios, options, factory);
+  if (summary.results.empty()) {
+    return UsageError(fmt::format(
+        "no scenario matched the selection (ids: [{}], labels: [{}], profiles: [{}]) in {}",
+        fmt::join(flags.ids, ", "), fmt::join(flags.labels, ", "), fmt::join(flags.profiles, ", "),
+        fmt::join(flags.paths, ", ")));
+  }
   runner::WriteTerminalReport(summary, std::cout, UseColour(flags.color), flags.verbose);
   if (!flags.junit.empty() &&
       !WriteFile(flags.junit, [&](std::ostream& o) { runner::WriteJunitReport(summary, o); })) {
@@ -273,7 +288,8 @@ void AddSelectionFlags(CLI::App* command, RunFlags& flags) {
   command->add_option("--id", flags.ids, "Only these scenario IDs (repeatable)");
   command->add_option("--label", flags.labels, "Only scenarios with one of these labels");
   command->add_option("--profile", flags.profiles, "stash-template and/or stash-blueprint");
-  command->add_option("--seed", flags.seed, "Seed of the fake cluster's random source");
+  command->add_option("--seed", flags.seed, "Seed of the fake cluster's random source")
+      ->check(CLI::NonNegativeNumber);
   command->add_option("--without-feature", flags.without_features,
                       "Skip scenarios needing this feature (extended, template-watch, exact-namespace-names)");
   command->add_option("--expectations", flags.expectations,
@@ -282,7 +298,21 @@ void AddSelectionFlags(CLI::App* command, RunFlags& flags) {
 
 }  // namespace
 
+int Dispatch(int argc, char** argv);
+
+// Runs the command, then makes sure what it printed reached standard output: output lost to a
+// full disk or a closed descriptor is an error (exit 2), never a silent success.
 int main(int argc, char** argv) {
+  int code = Dispatch(argc, argv);
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "stashsim: cannot write standard output\n";
+    return kExitUsage;
+  }
+  return code;
+}
+
+int Dispatch(int argc, char** argv) {
   CLI::App app{"stashsim: simulation and conformance suite for Stash's default backup"};
   app.set_version_flag("--version", std::string(runner::Version()));
   app.require_subcommand(0, 1);
@@ -495,6 +525,6 @@ int main(int argc, char** argv) {
     std::cout << "stashsim " << runner::Version() << "\n";
     return 0;
   }
-  std::cout << app.help();
-  return 0;
+  std::cerr << app.help();
+  return UsageError("give a command (run, lint, render, mutants, serve, controller, version)");
 }
