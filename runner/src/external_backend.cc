@@ -71,7 +71,39 @@ class ExternalProcessBackend::Impl {
     kubeconfig << fakecluster::KubeconfigFor(server_->Url(), "", "");
     if (!kubeconfig.flush()) return kube::InternalError("cannot write the kubeconfig");
     KUBE_RETURN_IF_ERROR(StartChild());
+    KUBE_RETURN_IF_ERROR(WaitUntilStarted());
     return Settle();
+  }
+
+  // A program is taken as started once it opens its first watch (it has listed by then), once
+  // it writes, or, for one that never watches, once it has made requests and then paused for a
+  // second: a program slow to start must not look settled before it has done anything.
+  kube::Status WaitUntilStarted() {
+    const auto start = SteadyClock::now();
+    const uint64_t watches_before = server_->WatchRequestCount();
+    uint64_t requests = server_->RequestCount();
+    const uint64_t requests_before = requests;
+    const uint64_t rv_before = cluster_->CurrentResourceVersion();
+    auto last_request = start;
+    while (server_->WatchRequestCount() == watches_before &&
+           cluster_->CurrentResourceVersion() == rv_before) {
+      if (auto ended = child_.Exited()) return Failed("the implementation " + *ended);
+      uint64_t now = server_->RequestCount();
+      if (now != requests) {
+        requests = now;
+        last_request = SteadyClock::now();
+      } else if (requests != requests_before && MillisSince(last_request) >= 1000) {
+        break;  // requests, then a pause: a program that polls
+      }
+      if (MillisSince(start) > options_.step_timeout_ms) {
+        return Failed(fmt::format("the implementation made {} within {} ms of its start",
+                                  requests == requests_before ? "no request to the cluster"
+                                                              : "no watch request",
+                                  options_.step_timeout_ms));
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return kube::Status::Ok();
   }
 
   kube::Status StartChild() {
@@ -86,6 +118,7 @@ class ExternalProcessBackend::Impl {
       return Failed("the implementation " + *ended);
     }
     KUBE_RETURN_IF_ERROR(StartChild());
+    KUBE_RETURN_IF_ERROR(WaitUntilStarted());
     return Settle();
   }
 

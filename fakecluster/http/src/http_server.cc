@@ -69,6 +69,9 @@ class HttpServer::Impl {
 
   ~Impl() { Stop(); }
 
+  uint64_t RequestCount() const { return requests_.load(); }
+  uint64_t WatchRequestCount() const { return watches_requested_.load(); }
+
   kube::Status Start() {
     RaiseOpenFileLimit();
     KUBE_RETURN_IF_ERROR(MakeServer());
@@ -246,6 +249,7 @@ class HttpServer::Impl {
   }
 
   void Serve(const httplib::Request& request, httplib::Response& response) {
+    requests_.fetch_add(1);
     if (!Authorized(request)) {
       Send(http::ApiHandler::ErrorResponse(
                kube::Status(kube::StatusReason::kUnauthorized, "Unauthorized")),
@@ -262,6 +266,7 @@ class HttpServer::Impl {
     api.host = request.get_header_value("Host");
     api.body = request.body;
     if (http::ApiHandler::IsWatch(api)) {
+      watches_requested_.fetch_add(1);
       StartWatch(api, response);
       return;
     }
@@ -330,6 +335,8 @@ class HttpServer::Impl {
   bool tls_ = false;
   std::string certificate_pem_;
   std::mutex watches_mu_;
+  std::atomic<uint64_t> requests_{0};
+  std::atomic<uint64_t> watches_requested_{0};
   bool stopping_ = false;
   std::vector<std::weak_ptr<WatchState>> watches_;
 };
@@ -339,6 +346,9 @@ HttpServer::HttpServer(FakeCluster& cluster, const kube::Clock& clock, HttpServe
 HttpServer::~HttpServer() = default;
 kube::Status HttpServer::Start() { return impl_->Start(); }
 void HttpServer::Stop() { impl_->Stop(); }
+uint64_t HttpServer::RequestCount() const { return impl_->RequestCount(); }
+uint64_t HttpServer::WatchRequestCount() const { return impl_->WatchRequestCount(); }
+
 int HttpServer::Port() const { return impl_->Port(); }
 std::string HttpServer::Url() const { return impl_->Url(); }
 std::string HttpServer::CertificatePem() const { return impl_->CertificatePem(); }

@@ -58,6 +58,11 @@ class HttpServer {
   // Ends every watch stream, closes the listener and waits for the connections to finish.
   void Stop();
 
+  // Requests received so far, and those that asked for a watch (a client's first watch is a
+  // sign it has started and listed).
+  uint64_t RequestCount() const;
+  uint64_t WatchRequestCount() const;
+
   int Port() const;
   // "http://127.0.0.1:PORT" (https with TLS).
   std::string Url() const;
