@@ -77,7 +77,15 @@ class ScenarioExecution {
       for (const auto& version : outputs_after) {
         if (std::find(outputs_before.begin(), outputs_before.end(), version) ==
             outputs_before.end()) {
-          Fail(step, "a resync after convergence changed " + version, "", "", scenario_.file);
+          Fail(step, "a resync after convergence wrote " + version, "", "", scenario_.file);
+          return;
+        }
+      }
+      for (const auto& version : outputs_before) {
+        if (std::find(outputs_after.begin(), outputs_after.end(), version) ==
+            outputs_after.end()) {
+          Fail(step, "a resync after convergence changed or deleted " + version, "", "",
+               scenario_.file);
           return;
         }
       }
