@@ -12,13 +12,23 @@
 namespace stashsim_bench {
 namespace {
 
+// Each iteration times kFloorPasses passes and reports the best (manual time): the floor is
+// the denominator of every comparison, so it must not carry a transient stall of the machine.
+constexpr int kFloorPasses = 5;
+
 void BM_Floor(benchmark::State& state) {
   runner::FloorWorkload floor(static_cast<size_t>(state.range(0)));
   for (auto _ : state) {
-    benchmark::DoNotOptimize(floor.Run());
-    state.PauseTiming();
+    std::chrono::duration<double> best{0};
+    for (int pass = 0; pass < kFloorPasses; ++pass) {
+      floor.Clear();
+      auto start = std::chrono::steady_clock::now();
+      benchmark::DoNotOptimize(floor.Run());
+      std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+      if (pass == 0 || elapsed < best) best = elapsed;
+    }
     floor.Clear();
-    state.ResumeTiming();
+    state.SetIterationTime(best.count());
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
   state.counters["ns_per_target"] = benchmark::Counter(
@@ -68,7 +78,7 @@ void RegisterFloorBenchmark() {
   benchmark::RegisterBenchmark("BM_Floor", BM_Floor)
       ->Arg(CurrentScale() == Scale::kSmoke ? 1000 : 10000)
       ->Unit(benchmark::kMillisecond)
-      ->UseRealTime();
+      ->UseManualTime();
 }
 
 void LatencySamples::Stop(benchmark::State& state) {

@@ -27,8 +27,8 @@ std::vector<int64_t> Sizes(std::vector<int64_t> smoke, std::vector<int64_t> norm
                            std::vector<int64_t> large_only = {});
 
 // Registers BM_Floor/<targets>: runner::FloorWorkload over 10000 targets (1000 at smoke
-// scale), real time; every program has exactly one. Register it before the benchmarks that
-// fill the heap (the floor's malloc costs depend on the heap's state).
+// scale), each iteration the best of five passes (manual time); every program has exactly one.
+// Register it before the benchmarks that fill the heap (malloc costs depend on the heap).
 void RegisterFloorBenchmark();
 
 // Times each iteration by hand (use with UseManualTime) and reports p50_us and p99_us counters.
