@@ -8,6 +8,7 @@
 #include <memory>
 #include <thread>
 
+#include "bench_support.h"
 #include "fakecluster/cluster.h"
 #include "fakecluster/http_server.h"
 #include "kube/clock.h"
@@ -140,4 +141,7 @@ BENCHMARK(BM_HttpWatchFanOut)
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  stashsim_bench::RegisterFloorBenchmark();
+  return stashsim_bench::Main(argc, argv);
+}

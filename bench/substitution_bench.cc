@@ -2,6 +2,7 @@
 // mechanism (serialise, substitute, parse back) on the spec's worked-example template.
 #include <benchmark/benchmark.h>
 
+#include "bench_support.h"
 #include "kube/object.h"
 #include "reference/substitution.h"
 
@@ -46,4 +47,7 @@ void BM_SubstituteJson(benchmark::State& state) {
 BENCHMARK(BM_SubstituteText)->Unit(benchmark::kNanosecond);
 BENCHMARK(BM_SubstituteJson)->Unit(benchmark::kNanosecond);
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  stashsim_bench::RegisterFloorBenchmark();
+  return stashsim_bench::Main(argc, argv);
+}

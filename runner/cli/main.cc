@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "bench_cli.h"
 #include "reference/mutants.h"
 #include "reference/profile.h"
 #include "runner/cluster_backend.h"
@@ -453,6 +454,8 @@ int Dispatch(int argc, char** argv) {
   controller->add_option("--mutant", controller_mutants,
                          "Start with this deliberate bug (see `stashsim mutants --list`)");
 
+  stashsim_cli::BenchCli bench(app);
+
   CLI::App* version = app.add_subcommand("version", "Print the version");
 
   try {
@@ -521,6 +524,7 @@ int Dispatch(int argc, char** argv) {
     InstallStopHandlers();
     return runner::RunController(controller_options, g_stop_requested, std::cerr);
   }
+  if (bench.Parsed()) return bench.Run();
   if (version->parsed()) {
     std::cout << "stashsim " << runner::Version() << "\n";
     return 0;
