@@ -52,6 +52,7 @@ int Render(const RenderOptions& options, std::istream& in, std::ostream& out, st
   backend_options.seed = options.seed;
   backend_options.reconciler.profile = options.profile;
   backend_options.reconciler.extended = options.extended;
+  backend_options.reconciler.substitution_limits = options.substitution_limits;
   InProcessBackend backend(backend_options);
   kube::Client& client = backend.ScenarioClient();
   std::vector<kube::Object> objects;  // what was stored, in creation order

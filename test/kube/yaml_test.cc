@@ -17,6 +17,7 @@
 namespace kube {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
@@ -282,6 +283,49 @@ TEST(YamlAliasTest, ExponentialAliasExpansionIsStopped) {
   }
   EXPECT_THAT(ParseYamlDocument(yaml, "bomb.yaml"),
               StatusIs(StatusReason::kBadRequest, HasSubstr("too many nodes")));
+}
+
+// A large string aliased many times: few nodes, many bytes (issue 11: 3.6 GB from 1 MiB).
+std::string AliasedString(size_t string_bytes, int copies) {
+  std::string yaml = "big: &big " + std::string(string_bytes, 'x') + "\nrow: [";
+  for (int i = 0; i < copies; ++i) yaml += i == 0 ? "*big" : ", *big";
+  return yaml + "]\n";
+}
+
+TEST(YamlAliasTest, AliasExpansionIsBoundedInBytes) {
+  YamlLimits limits;
+  limits.max_expanded_bytes = 100'000;
+  // 1000 bytes in 200 copies: 201000 bytes once expanded, in 202 nodes.
+  EXPECT_THAT(ParseYamlDocument(AliasedString(1000, 200), "bytes.yaml", limits),
+              StatusIs(StatusReason::kBadRequest,
+                       AllOf(HasSubstr("bytes.yaml:1:6:"),  // the anchored node
+                             HasSubstr("larger than 100000 bytes once its aliases are expanded"))));
+  EXPECT_TRUE(ParseYamlDocument(AliasedString(1000, 90), "bytes.yaml", limits).ok());
+}
+
+TEST(YamlAliasTest, TheDefaultByteLimitStopsAnAliasedMegabyte) {
+  // The issue's case: 1 MiB aliased 64 times is 64 MiB plus the original: over 64 MiB.
+  EXPECT_THAT(ParseYamlDocument(AliasedString(1 << 20, 64), "mib.yaml"),
+              StatusIs(StatusReason::kBadRequest, HasSubstr("larger than 67108864 bytes")));
+}
+
+TEST(YamlAliasTest, AStreamWithoutAliasesIsNeverLimitedByBytes) {
+  YamlLimits limits;
+  limits.max_expanded_bytes = 10;
+  // Member names count too, but a stream may always reach twice its own size.
+  std::string yaml = "a: " + std::string(5000, 'x') + "\n---\nb: " + std::string(5000, 'y') + "\n";
+  auto documents = ParseYamlDocuments(yaml, "plain.yaml", limits);
+  ASSERT_TRUE(documents.ok()) << documents.status().message();
+  EXPECT_EQ(documents->size(), 2u);
+}
+
+TEST(YamlAliasTest, TheDefaultLimitCanBeChangedForTheProcess) {
+  YamlLimits before = DefaultYamlLimits();
+  EXPECT_EQ(before.max_expanded_bytes, kDefaultMaxYamlExpandedBytes);
+  SetDefaultYamlLimits(YamlLimits{100'000});
+  auto result = ParseYamlDocument(AliasedString(1000, 200), "bytes.yaml");
+  SetDefaultYamlLimits(before);
+  EXPECT_THAT(result, StatusIs(StatusReason::kBadRequest, HasSubstr("larger than 100000 bytes")));
 }
 
 TEST(YamlMergeTest, MergeKeysCopyMembersAndExplicitMembersWin) {
