@@ -141,8 +141,9 @@ std::optional<std::string> BuildSuiteOptions(const RunFlags& flags, runner::Suit
 int RunCommand(const RunFlags& flags) {
   runner::SuiteOptions options;
   if (auto error = BuildSuiteOptions(flags, options)) return UsageError(*error);
-  auto scenarios = runner::LoadScenarios(flags.paths);
-  if (!scenarios.ok()) return UsageError(scenarios.status().message());
+  auto suite = runner::LoadSuite(flags.paths);
+  if (!suite.ok()) return UsageError(suite.status().message());
+  const std::vector<runner::Scenario>* scenarios = &suite->scenarios;
   for (const auto& expected : options.expected_failures) {
     bool known = std::any_of(scenarios->begin(), scenarios->end(),
                              [&](const runner::Scenario& s) { return s.id == expected.id; });
@@ -196,6 +197,8 @@ int RunCommand(const RunFlags& flags) {
     options.jobs = flags.jobs;
   }
   runner::RunSummary summary = runner::RunSuite(*scenarios, options, factory);
+  // A file that fails the lint is an `error` result; the others still run and are reported.
+  size_t load_errors = runner::AddLoadErrors(suite->failed, options.selection, summary);
   if (summary.results.empty()) {
     return UsageError(fmt::format(
         "no scenario matched the selection (ids: [{}], labels: [{}], profiles: [{}]) in {}",
@@ -210,6 +213,11 @@ int RunCommand(const RunFlags& flags) {
   if (!flags.json.empty() &&
       !WriteFile(flags.json, [&](std::ostream& o) { runner::WriteJsonReport(summary, o); })) {
     return UsageError("cannot write " + flags.json);
+  }
+  if (load_errors > 0) {
+    return UsageError(fmt::format("{} scenario file(s) do not pass the lint (`stashsim lint`); "
+                                  "they are `error` results in the reports",
+                                  load_errors));
   }
   return summary.Ok() ? 0 : kExitFailures;
 }

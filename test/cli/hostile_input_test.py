@@ -2,11 +2,13 @@
 """Hostile input files (test/data/hostile/) get exit 1 or 2 and a message naming the input,
 within 10 seconds and 500 MB each (issue 11's acceptance), never a crash or a runaway."""
 
+import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from xml.etree import ElementTree
 
 STASHSIM, HOSTILE = sys.argv[1], sys.argv[2]
 TIME_LIMIT_S, MEMORY_LIMIT_KB = 10, 500 * 1024
@@ -66,6 +68,33 @@ for command in (["render", "-f", aliases], ["lint", aliases]):
 # A stream may always reach twice its own size (about 130 KB here).
 check("YAML alias bytes, own limit", ["lint", "--max-yaml-expanded-bytes", "200000", aliases], 1,
       ["larger than 200000 bytes"])
+
+# One file failing the lint (b-unknown-field.yaml) and a duplicate id (c-duplicate-id.yaml): the
+# valid scenario still runs, both others are `error` results in every report, exit 2.
+suite = hostile("suite")
+with tempfile.TemporaryDirectory() as reports:
+    json_path, junit_path = os.path.join(reports, "r.json"), os.path.join(reports, "r.xml")
+    check("suite with lint errors (run)",
+          ["run", suite, "--json", json_path, "--junit", junit_path], 2,
+          ["ERROR HOSTILE-0002", 'unknown field "colour"', 'duplicate id "HOSTILE-0001"',
+           "2 scenario file(s) do not pass the lint"])
+    try:
+        with open(json_path) as f:
+            results = json.load(f)["results"]
+        outcomes = sorted((r["file"].rsplit("/", 1)[-1], r["outcome"]) for r in results)
+        want = [("a-good.yaml", "passed"), ("b-unknown-field.yaml", "error"),
+                ("c-duplicate-id.yaml", "error")]
+        if outcomes != want:
+            failures.append("JSON report outcomes %r, want %r" % (outcomes, want))
+        junit = ElementTree.parse(junit_path).getroot()
+        if junit.get("errors") != "2" or len(junit.findall(".//testcase/error")) != 2:
+            failures.append("JUnit report: %s errors, %d <error> elements"
+                            % (junit.get("errors"), len(junit.findall(".//testcase/error"))))
+    except (OSError, ValueError, KeyError, ElementTree.ParseError) as error:
+        failures.append("suite with lint errors: reports unreadable: %s" % error)
+check("suite with lint errors (lint)", ["lint", suite], 1, ["2 problem(s)"])
+check("suite, another id selected", ["run", suite, "--id", "HOSTILE-0002"], 2,
+      ["ERROR HOSTILE-0002", "1 scenario file(s) do not pass the lint"])
 
 if failures:
     sys.exit("FAIL:\n  " + "\n  ".join(failures))
