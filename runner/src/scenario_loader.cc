@@ -349,9 +349,17 @@ class ScenarioFileLoader {
                    std::vector<ObjectSource>* sources) {
     const std::string resolved = ResolveFixture(relative).generic_string();
     std::error_code error;
-    if (!fs::is_regular_file(resolved, error)) {
+    fs::file_status status = fs::status(resolved, error);
+    if (!fs::exists(status)) {
       Add(pointer,
           fmt::format("fixture file {} not found (looked for {})", Quoted(relative), resolved));
+      return;
+    }
+    if (!fs::is_regular_file(status)) {
+      Add(pointer, fmt::format("fixture file {} {} ({})", Quoted(relative),
+                               fs::is_directory(status) ? "is a directory"
+                                                        : "is not a regular file",
+                               resolved));
       return;
     }
     kube::StatusOr<std::string> text = ReadFile(resolved);
