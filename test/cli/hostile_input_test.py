@@ -69,6 +69,9 @@ for command in (["render", "-f", aliases], ["lint", aliases]):
 check("YAML alias bytes, own limit", ["lint", "--max-yaml-expanded-bytes", "200000", aliases], 1,
       ["larger than 200000 bytes"])
 
+check("numeric name (render)", ["render", "-f", hostile("numeric-name.yaml")], 2,
+      [hostile("numeric-name.yaml") + ":", "metadata.name: Invalid value: 12345: must be a string"])
+
 # One file failing the lint (b-unknown-field.yaml) and a duplicate id (c-duplicate-id.yaml): the
 # valid scenario still runs, both others are `error` results in every report, exit 2.
 suite = hostile("suite")
