@@ -15,8 +15,9 @@ TIME_LIMIT_S, MEMORY_LIMIT_KB = 10, 500 * 1024
 failures = []
 
 
-def check(name, args, code, output_has):
-    """Runs stashsim; the exit code, a line of its output, time and peak memory are checked."""
+def check(name, args, code, output_has, raw_absent=()):
+    """Runs stashsim; the exit code, a line of its output, bytes that must not appear in it, time
+    and peak memory are checked."""
     start = time.monotonic()
     with tempfile.TemporaryFile() as out:
         child = subprocess.Popen([STASHSIM, *args], stdout=out, stderr=subprocess.STDOUT)
@@ -42,6 +43,9 @@ def check(name, args, code, output_has):
     for wanted in output_has:
         if wanted not in text:
             problems.append("output lacks %r" % wanted)
+    for byte in raw_absent:
+        if byte in output:
+            problems.append("output holds the raw byte %r" % byte)
     if peak_kb > MEMORY_LIMIT_KB:
         problems.append("peak RSS %d MB" % (peak_kb // 1024))
     if problems:
@@ -71,6 +75,9 @@ check("YAML alias bytes, own limit", ["lint", "--max-yaml-expanded-bytes", "2000
 
 check("numeric name (render)", ["render", "-f", hostile("numeric-name.yaml")], 2,
       [hostile("numeric-name.yaml") + ":", "metadata.name: Invalid value: 12345: must be a string"])
+
+check("control characters in a name (render)", ["render", "-f", hostile("control-characters.yaml")],
+      2, ["evil\\x1b[2J\\x07\\x00name"], raw_absent=(b"\x1b", b"\x07", b"\x00"))
 
 # One file failing the lint (b-unknown-field.yaml) and a duplicate id (c-duplicate-id.yaml): the
 # valid scenario still runs, both others are `error` results in every report, exit 2.
