@@ -7,6 +7,7 @@
 #include "kube/base64.h"
 #include "kube/json_pointer.h"
 #include "kube/regex.h"
+#include "yaml_flow.h"
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
@@ -578,12 +579,27 @@ class DocumentConverter {
 constexpr size_t kNodesPerInputByte = 16;
 constexpr size_t kMinNodeBudget = 100'000;
 
+// yaml-cpp notices an unclosed [ or { only where it gives up (the next line, or the end): the
+// error names the bracket that was never closed instead.
+std::optional<Status> UnclosedFlowError(const YAML::Exception& e, std::string_view text,
+                                        std::string_view source) {
+  bool sequence = e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW;
+  if (!sequence && e.msg != YAML::ErrorMsg::END_OF_MAP_FLOW) return std::nullopt;
+  size_t end = e.mark.pos < 0 ? text.size() : static_cast<size_t>(e.mark.pos);
+  std::optional<internal::TextPosition> start =
+      internal::UnclosedFlowStart(text, end, sequence ? '[' : '{');
+  if (!start) return std::nullopt;
+  return BadRequestError(fmt::format("{}:{}:{}: {}: this '{}' is never closed", source, start->line,
+                                     start->column, e.msg, sequence ? '[' : '{'));
+}
+
 StatusOr<std::vector<YAML::Node>> LoadStream(std::string_view text, std::string_view source) {
   try {
     return YAML::LoadAll(std::string(text));
   } catch (const YAML::DeepRecursion& e) {
     return PositionedError(source, e.mark, "the document is nested too deeply");
   } catch (const YAML::Exception& e) {
+    if (std::optional<Status> unclosed = UnclosedFlowError(e, text, source)) return *unclosed;
     return PositionedError(source, e.mark, e.msg);
   } catch (const std::exception& e) {
     return BadRequestError(fmt::format("{}:1:1: {}", source, e.what()));

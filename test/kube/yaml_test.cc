@@ -2,6 +2,7 @@
 // keys, merge keys, aliases, multiple documents, line tracking, errors) and JSON to YAML
 // (quoting, block style, literal blocks, and the round trip ParseYamlDocument(ToYaml(x)) == x).
 #include "kube/yaml.h"
+#include "yaml_flow.h"
 
 #include <fmt/format.h>
 #include <gmock/gmock.h>
@@ -266,6 +267,31 @@ TEST(YamlAliasTest, AliasesCopyTheAnchoredValue) {
   EXPECT_EQ(MustParse("base: &b {x: 1, v: [a]}\ncopy: *b\nitems: [*b, *b]\n"),
             J(R"({"base": {"x": 1, "v": ["a"]}, "copy": {"x": 1, "v": ["a"]},
                   "items": [{"x": 1, "v": ["a"]}, {"x": 1, "v": ["a"]}]})"));
+}
+
+// yaml-cpp notices an unclosed flow collection only on the next line (or at the end); the
+// error names the line and column of the bracket instead (issue 11: errors one line late).
+TEST(YamlErrorLineTest, AnUnclosedFlowCollectionIsReportedWhereItOpens) {
+  EXPECT_THAT(ParseYamlDocument("a: 1\nb: [1, 2\nc: 3\n", "f.yaml"),
+              StatusIs(StatusReason::kBadRequest,
+                       HasSubstr("f.yaml:2:4: end of sequence flow not found: this '[' is never "
+                                 "closed")));
+  EXPECT_THAT(ParseYamlDocument("---\na: 1\nb: [1, 2\n", "f.yaml"),
+              StatusIs(StatusReason::kBadRequest, HasSubstr("f.yaml:3:4: end of sequence flow")));
+  EXPECT_THAT(ParseYamlDocument("a: {x: [1], y: \"]}\" # ]\nc: 3\n", "f.yaml"),
+              StatusIs(StatusReason::kBadRequest,
+                       HasSubstr("f.yaml:1:4: end of map flow not found: this '{' is never")));
+}
+
+TEST(YamlFlowTest, UnclosedFlowStartSkipsQuotesCommentsAndClosedPairs) {
+  using internal::UnclosedFlowStart;
+  std::string_view text = "a: [x, 'it''s ]', \"\\\" ]\", {b: c}  # ]\n  d\n";
+  auto start = UnclosedFlowStart(text, text.size(), '[');
+  ASSERT_TRUE(start);
+  EXPECT_EQ(start->line, 1);
+  EXPECT_EQ(start->column, 4);
+  EXPECT_FALSE(UnclosedFlowStart("a: [1]\n", 7, '['));
+  EXPECT_FALSE(UnclosedFlowStart("a: [1\n", 6, '{'));
 }
 
 TEST(YamlAliasTest, AnAliasInsideItsOwnAnchorIsAnError) {
