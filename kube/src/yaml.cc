@@ -8,6 +8,7 @@
 #include "kube/json_pointer.h"
 #include "kube/regex.h"
 #include "yaml_flow.h"
+#include "yaml_surrogates.h"
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
@@ -600,6 +601,9 @@ StatusOr<std::vector<YAML::Node>> LoadStream(std::string_view text, std::string_
     return PositionedError(source, e.mark, "the document is nested too deeply");
   } catch (const YAML::Exception& e) {
     if (std::optional<Status> unclosed = UnclosedFlowError(e, text, source)) return *unclosed;
+    if (std::optional<std::string> lone = internal::DescribeLoneSurrogate(e.msg)) {
+      return PositionedError(source, e.mark, *lone);
+    }
     return PositionedError(source, e.mark, e.msg);
   } catch (const std::exception& e) {
     return BadRequestError(fmt::format("{}:1:1: {}", source, e.what()));
@@ -862,6 +866,9 @@ StatusOr<std::vector<YamlDocument>> ParseYamlDocuments(std::string_view text,
   if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
     text.remove_prefix(kByteOrderMark.size());
   }
+  // JSON's surrogate pairs become single YAML escapes first (yaml_surrogates.h).
+  std::optional<std::string> joined = internal::JoinSurrogatePairs(text);
+  if (joined) text = *joined;
   KUBE_ASSIGN_OR_RETURN(std::vector<YAML::Node> roots, LoadStream(text, source));
   try {
     return ConvertStream(roots, text, source, limits);

@@ -7,13 +7,6 @@
 namespace kube::internal {
 namespace {
 
-// Whether a quote at `i` starts a quoted scalar: at the start of a line's content, or after an
-// indicator that begins a value (`[`, `{`, `,`, `:`, `-`, `?`) and optional spaces.
-bool StartsQuotedScalar(std::string_view text, size_t i) {
-  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t')) --i;
-  return i == 0 || std::string_view("\n[{,:-?").find(text[i - 1]) != std::string_view::npos;
-}
-
 TextPosition PositionOf(std::string_view text, size_t offset) {
   TextPosition position;
   for (size_t i = 0; i < offset; ++i) {
@@ -28,6 +21,11 @@ TextPosition PositionOf(std::string_view text, size_t offset) {
 }
 
 }  // namespace
+
+bool StartsQuotedScalar(std::string_view text, size_t i) {
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t')) --i;
+  return i == 0 || std::string_view("\n[{,:-?").find(text[i - 1]) != std::string_view::npos;
+}
 
 std::optional<TextPosition> UnclosedFlowStart(std::string_view text, size_t end, char open) {
   if (end > text.size()) end = text.size();

@@ -18,4 +18,8 @@ struct TextPosition {
 // The position of the innermost `open` ('[' or '{') left unclosed in text[0, end), if any.
 std::optional<TextPosition> UnclosedFlowStart(std::string_view text, size_t end, char open);
 
+// Whether a quote at text[i] starts a quoted scalar: at the start of a line's content, or after
+// an indicator that begins a value (`[`, `{`, `,`, `:`, `-`, `?`) and optional blanks.
+bool StartsQuotedScalar(std::string_view text, size_t i);
+
 }  // namespace kube::internal

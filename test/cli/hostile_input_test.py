@@ -79,6 +79,11 @@ check("numeric name (render)", ["render", "-f", hostile("numeric-name.yaml")], 2
 check("control characters in a name (render)", ["render", "-f", hostile("control-characters.yaml")],
       2, ["evil\\x1b[2J\\x07\\x00name"], raw_absent=(b"\x1b", b"\x07", b"\x00"))
 
+check("JSON surrogate pair (render)", ["render", "-f", hostile("surrogate-pair.json")], 0,
+      ["ConfigMap demo/surrogates", "not a target"])
+check("JSON lone surrogate (render)", ["render", "-f", hostile("lone-surrogate.json")], 2,
+      [hostile("lone-surrogate.json") + ":2:", "a lone UTF-16 surrogate \\uD83D"])
+
 # One file failing the lint (b-unknown-field.yaml) and a duplicate id (c-duplicate-id.yaml): the
 # valid scenario still runs, both others are `error` results in every report, exit 2.
 suite = hostile("suite")

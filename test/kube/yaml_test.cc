@@ -294,6 +294,27 @@ TEST(YamlFlowTest, UnclosedFlowStartSkipsQuotesCommentsAndClosedPairs) {
   EXPECT_FALSE(UnclosedFlowStart("a: [1\n", 6, '{'));
 }
 
+// JSON (read as YAML) writes characters beyond U+FFFF as UTF-16 surrogate pairs.
+TEST(YamlSurrogateTest, ValidPairsAreAcceptedAsOneCharacter) {
+  EXPECT_EQ(MustParse(R"({"a": "\ud83d\udca9", "b": "x\uD83D\uDCA9y\u00e9"})"),
+            J("{\"a\": \"\xF0\x9F\x92\xA9\", \"b\": \"x\xF0\x9F\x92\xA9y\xC3\xA9\"}"));
+  EXPECT_EQ(MustParse("a: \"\\ud83d\\udca9\"\n"), J("{\"a\": \"\xF0\x9F\x92\xA9\"}"));
+}
+
+TEST(YamlSurrogateTest, OutsideDoubleQuotesTheTextIsLeftAlone) {
+  // Plain and single-quoted scalars have no escapes; a comment is not a scalar.
+  EXPECT_EQ(MustParse("a: x\\ud83d\\udca9\nb: '\\ud83d\\udca9'  # \"\\ud83d\\udca9\"\n"),
+            J(R"({"a": "x\\ud83d\\udca9", "b": "\\ud83d\\udca9"})"));
+}
+
+TEST(YamlSurrogateTest, ALoneSurrogateIsAClearError) {
+  EXPECT_THAT(ParseYamlDocument(R"({"a": "\ud83d x"})", "s.json"),
+              StatusIs(StatusReason::kBadRequest,
+                       AllOf(HasSubstr("s.json:1:"), HasSubstr("a lone UTF-16 surrogate \\uD83D"))));
+  EXPECT_THAT(ParseYamlDocument(R"({"a": "\udca9\ud83d"})", "s.json"),
+              StatusIs(StatusReason::kBadRequest, HasSubstr("lone UTF-16 surrogate \\uDCA9")));
+}
+
 TEST(YamlAliasTest, AnAliasInsideItsOwnAnchorIsAnError) {
   EXPECT_THAT(ParseYamlDocument("a: &x [1, *x]\n", "c.yaml"),
               StatusIs(StatusReason::kBadRequest, HasSubstr("refers to a node that contains it")));
