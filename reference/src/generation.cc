@@ -191,15 +191,15 @@ Json SpecOf(const Json& object) {
 }  // namespace
 
 kube::StatusOr<Json> ResolveTemplate(const kube::Object& template_object, const Variables& vars,
-                                     const MutantSet& mutants) {
+                                     const MutantSet& mutants, const SubstitutionLimits& limits) {
   if (!mutants.Has(Mutant::kSubstituteBackendOnly)) {
-    return SubstituteJson(template_object.json(), vars);
+    return SubstituteJson(template_object.json(), vars, limits);
   }
   Json resolved = template_object.json();
   const Json spec = SpecOf(resolved);
   const Json* backend = FieldOrNull(spec, "backend");
   if (backend == nullptr) return resolved;
-  KUBE_ASSIGN_OR_RETURN(Json substituted, SubstituteJson(*backend, vars));
+  KUBE_ASSIGN_OR_RETURN(Json substituted, SubstituteJson(*backend, vars, limits));
   resolved["spec"]["backend"] = std::move(substituted);
   return resolved;
 }

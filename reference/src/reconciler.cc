@@ -115,13 +115,13 @@ class Reconciler::Impl {
                             ParseTargetAnnotations(target, target_class, profile, options_.mutants));
       KUBE_ASSIGN_OR_RETURN(kube::Object tmpl, GetTemplate(template_name));
       Variables vars = TargetVariables(target, target_class, profile, kinds_);
-      KUBE_ASSIGN_OR_RETURN(kube::Json resolved, ResolveTemplate(tmpl, vars, options_.mutants));
+      KUBE_ASSIGN_OR_RETURN(kube::Json resolved, ResolveTemplate(tmpl, vars, options_.mutants, options_.substitution_limits));
       return BuildDesired(resolved, target, target_class, annotations, profile, options_.mutants);
     }
     // Blueprint era order: GET the template, resolve, then parse.
     KUBE_ASSIGN_OR_RETURN(kube::Object tmpl, GetTemplate(template_name));
     Variables vars = TargetVariables(target, target_class, profile, kinds_);
-    KUBE_ASSIGN_OR_RETURN(kube::Json resolved, ResolveTemplate(tmpl, vars, options_.mutants));
+    KUBE_ASSIGN_OR_RETURN(kube::Json resolved, ResolveTemplate(tmpl, vars, options_.mutants, options_.substitution_limits));
     KUBE_ASSIGN_OR_RETURN(TargetAnnotations annotations,
                           ParseTargetAnnotations(target, target_class, profile, options_.mutants));
     return BuildDesired(resolved, target, target_class, annotations, profile, options_.mutants);

@@ -15,9 +15,10 @@ namespace reference {
 
 // The whole template object (metadata included) through SubstituteJson, so every ${...}
 // anywhere must resolve. Mutant::kSubstituteBackendOnly substitutes only spec.backend and leaves
-// the rest verbatim. Errors: those of SubstituteJson.
+// the rest verbatim. Errors: those of SubstituteJson (within `limits`).
 kube::StatusOr<kube::Json> ResolveTemplate(const kube::Object& template_object,
-                                           const Variables& vars, const MutantSet& mutants);
+                                           const Variables& vars, const MutantSet& mutants,
+                                           const SubstitutionLimits& limits = {});
 
 struct DesiredObjects {
   kube::Json repository;

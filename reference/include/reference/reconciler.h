@@ -13,6 +13,7 @@
 #include "kube/gvk.h"
 #include "reference/mutants.h"
 #include "reference/profile.h"
+#include "reference/substitution.h"
 
 namespace reference {
 
@@ -27,6 +28,8 @@ struct ReconcilerOptions {
   kube::TimeMillis backoff_base_ms = 5;
   kube::TimeMillis backoff_max_ms = 1000 * 1000;
   std::string field_manager = "stash-operator";
+  // Bounds on what template substitution may produce (beyond upstream, which has none).
+  SubstitutionLimits substitution_limits;
   MutantSet mutants;
 };
 
