@@ -11,6 +11,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -35,5 +36,19 @@ kube::StatusOr<std::string> Substitute(std::string_view text, const Variables& v
 //  - a substitution whose result contains '"', '\', a control character or invalid UTF-8 is an
 //    error naming the variable responsible, instead of corrupt output.
 kube::StatusOr<kube::Json> SubstituteJson(const kube::Json& document, const Variables& vars);
+
+// A document prepared once for SubstituteJson with many sets of variables: serialised and
+// parsed for ${...} once, so that each Render only evaluates and parses the result.
+// Render(vars) answers exactly what SubstituteJson(document, vars) answers. Cheap to copy
+// (the prepared parts are shared and immutable).
+class CompiledJsonTemplate {
+ public:
+  explicit CompiledJsonTemplate(const kube::Json& document);
+  kube::StatusOr<kube::Json> Render(const Variables& vars) const;
+
+ private:
+  struct Parts;
+  std::shared_ptr<const Parts> parts_;
+};
 
 }  // namespace reference
