@@ -100,6 +100,7 @@ int Main(int argc, char** argv) {
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::AddCustomContext("build_commit", std::string(runner::BuildCommit()));
   benchmark::AddCustomContext("build_type", std::string(runner::BuildType()));
+  benchmark::AddCustomContext("allocator", runner::ActiveAllocator());
   benchmark::AddCustomContext("bench_size", std::string(ScaleName(CurrentScale())));
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

@@ -71,12 +71,17 @@ std::string ManagedFieldsEntry::Describe() const {
 }
 
 std::vector<ManagedFieldsEntry> DecodeManagedFields(const kube::Json& object) {
-  std::vector<ManagedFieldsEntry> entries;
   auto metadata = object.find("metadata");
-  if (metadata == object.end() || !metadata->is_object()) return entries;
+  if (metadata == object.end() || !metadata->is_object()) return {};
   auto managed = metadata->find("managedFields");
-  if (managed == metadata->end() || !managed->is_array()) return entries;
-  for (const Json& encoded : *managed) {
+  if (managed == metadata->end()) return {};
+  return DecodeManagedFieldsList(*managed);
+}
+
+std::vector<ManagedFieldsEntry> DecodeManagedFieldsList(const kube::Json& managed) {
+  std::vector<ManagedFieldsEntry> entries;
+  if (!managed.is_array()) return entries;
+  for (const Json& encoded : managed) {
     std::optional<ManagedFieldsEntry> entry = DecodeEntry(encoded);
     if (!entry) continue;
     auto same = std::find_if(entries.begin(), entries.end(),

@@ -34,6 +34,8 @@ struct ManagedFieldsEntry {
 // The entries of `object`'s metadata.managedFields; entries that cannot be decoded are skipped
 // and entries of the same manager are united.
 std::vector<ManagedFieldsEntry> DecodeManagedFields(const kube::Json& object);
+// The same for a managedFields value itself (anything but an array has no entries).
+std::vector<ManagedFieldsEntry> DecodeManagedFieldsList(const kube::Json& managed_fields);
 
 // Writes `entries` (those with no fields dropped) to `object`'s metadata.managedFields, sorted as
 // the server sorts them: by operation, time, manager, apiVersion, subresource. Removes the

@@ -73,7 +73,7 @@ kube::Status FakeCluster::Impl::DeleteLocked(size_t table_index, const std::stri
   const StoredRecord* record = store_.Find(table_index, key);
   if (!record) return kube::Status::Ok();
   kube::Json object = DecodeObject(*record->blob);
-  kube::GroupVersionKind gvk = kube::Object(object).Gvk();
+  kube::GroupVersionKind gvk = kube::ObjectView(object).Gvk();
   if (IsDeleting(object)) return kube::Status::Ok();  // already being deleted
 
   kube::Json& metadata = object["metadata"];
@@ -154,31 +154,30 @@ void FakeCluster::Impl::EnqueueDependentsLocked(const std::string& owner_uid) {
 // collector cannot resolve (unknown kind) or may not follow (a cluster-scoped dependent naming a
 // namespaced kind) leaves the dependent untouched: the real collector retries or forgets it.
 bool FakeCluster::Impl::ProcessGcItemLocked(const ObjectLocator& locator) {
+  // Decided on the stored records' metadata; the dependent is decoded only to be changed.
   const StoredRecord* record = store_.Find(locator.table, locator.key);
-  if (!record) return false;
-  kube::Json object = DecodeObject(*record->blob);
-  if (IsDeleting(object)) return false;
-  kube::Object view(object);
-  std::vector<kube::OwnerReference> refs = view.OwnerReferences();
-  if (refs.empty()) return false;
+  if (!record || record->deleting || record->owner_refs.empty()) return false;
   bool dependent_namespaced = store_.Table(locator.table).info.namespaced;
+  std::string_view dependent_ns;
+  if (dependent_namespaced) {
+    dependent_ns = std::string_view(locator.key).substr(0, locator.key.find('/'));
+  }
   std::vector<std::string> dropped_uids;  // dangling and waiting references
   bool any_solid = false;
   bool any_waiting = false;
-  for (const auto& ref : refs) {
+  for (const StoredOwnerRef& ref : record->owner_refs) {
     auto owner_table =
         store_.FindTable(kube::GroupVersionKind::FromApiVersion(ref.api_version, ref.kind));
     if (!owner_table) return false;
     bool owner_namespaced = store_.Table(*owner_table).info.namespaced;
     if (owner_namespaced && !dependent_namespaced) return false;
-    const StoredRecord* owner = store_.Find(
-        *owner_table, StoreKey(owner_namespaced ? view.Namespace() : "", ref.name));
+    const StoredRecord* owner =
+        store_.Find(*owner_table, StoreKey(owner_namespaced ? dependent_ns : "", ref.name));
     if (!owner || owner->uid != ref.uid) {
       dropped_uids.push_back(ref.uid);
       continue;
     }
-    kube::Json owner_object = DecodeObject(*owner->blob);
-    if (IsDeleting(owner_object) && HasFinalizer(owner_object, kForeground)) {
+    if (owner->deleting && owner->HasFinalizer(kForeground)) {
       any_waiting = true;
       dropped_uids.push_back(ref.uid);
     } else {
@@ -187,6 +186,9 @@ bool FakeCluster::Impl::ProcessGcItemLocked(const ObjectLocator& locator) {
   }
   if (any_solid) {
     if (dropped_uids.empty()) return false;
+    kube::Json object = DecodeObject(*record->blob);
+    kube::ObjectView view(object);
+    std::vector<kube::OwnerReference> refs = view.OwnerReferences();
     std::erase_if(refs, [&dropped_uids](const kube::OwnerReference& r) {
       return std::find(dropped_uids.begin(), dropped_uids.end(), r.uid) != dropped_uids.end();
     });
@@ -199,9 +201,9 @@ bool FakeCluster::Impl::ProcessGcItemLocked(const ObjectLocator& locator) {
   kube::PropagationPolicy policy = kube::PropagationPolicy::kBackground;
   if (any_waiting && !store_.DependentsOf(record->uid).empty()) {
     policy = kube::PropagationPolicy::kForeground;
-  } else if (HasFinalizer(object, kOrphan)) {
+  } else if (record->HasFinalizer(kOrphan)) {
     policy = kube::PropagationPolicy::kOrphan;
-  } else if (HasFinalizer(object, kForeground)) {
+  } else if (record->HasFinalizer(kForeground)) {
     policy = kube::PropagationPolicy::kForeground;
   }
   (void)DeleteLocked(locator.table, locator.key, policy, kGcActor);
@@ -220,7 +222,7 @@ void FakeCluster::Impl::RemoveFinalizerLocked(size_t table, const std::string& k
   finalizers.erase(std::remove(finalizers.begin(), finalizers.end(), finalizer), finalizers.end());
   if (finalizers.empty()) updated["metadata"].erase("finalizers");
   (void)CommitLocked(table, key, &object, std::move(updated), "update", actor, "",
-                     kube::Object(object).Gvk());
+                     kube::ObjectView(object).Gvk());
 }
 
 // Owners deleted with Orphan or Foreground propagation: orphan or delete their dependents, then
@@ -308,7 +310,7 @@ bool FakeCluster::Impl::ProcessNamespacesLocked() {
       kube::Json finalized = old;
       finalized["spec"].erase("finalizers");
       (void)CommitLocked(namespace_table_, ns, &old, std::move(finalized), "update",
-                         kNamespaceActor, "", kube::Object(old).Gvk());
+                         kNamespaceActor, "", kube::ObjectView(old).Gvk());
       did = true;
     }
   }

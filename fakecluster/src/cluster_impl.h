@@ -87,7 +87,8 @@ class FakeCluster::Impl {
   // `name` is the object's name as requested (empty with generateName), for error messages.
   kube::Status CheckNamespaceLocked(const ResourceTable& table, std::string_view ns,
                                     std::string_view name, bool creating) const;
-  kube::Json ForReadLocked(const kube::Json& stored, const kube::GroupVersionKind& gvk) const;
+  // The stored object as a client of `gvk`'s version reads it.
+  kube::Json ForReadLocked(kube::Json stored, const kube::GroupVersionKind& gvk) const;
   // Validates metadata, schema and size of a new state; prunes unknown fields.
   kube::Status ValidateLocked(const ResourceTable& table, kube::Json& object,
                               kube::FieldValidation validation) const;

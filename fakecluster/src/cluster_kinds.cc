@@ -76,7 +76,7 @@ kube::StatusOr<size_t> FakeCluster::Impl::ResolveLocked(const kube::GroupVersion
 }
 
 kube::Status FakeCluster::Impl::PrepareCrdLocked(kube::Json& crd) const {
-  kube::Object view(crd);
+  kube::ObjectView view(crd);
   std::vector<kube::StatusCause> causes;
   const kube::Json spec = crd.value("spec", kube::Json::object());
   std::string group = kube::StringAt(spec, {"group"});

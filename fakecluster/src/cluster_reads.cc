@@ -1,5 +1,8 @@
 // Get, list (selectors, pagination, snapshots at older resourceVersions) and watch.
+#include <algorithm>
 #include <map>
+#include <optional>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -56,6 +59,42 @@ kube::StatusOr<uint64_t> ParseResourceVersion(std::string_view text) {
 kube::Status ExpiredError(uint64_t requested, uint64_t oldest) {
   return kube::Status(kube::StatusReason::kExpired,
                       fmt::format("too old resource version: {} ({})", requested, oldest));
+}
+
+// The objects that can match `labels`, from the label index: the postings of its most selective
+// `=`, `==` or `in` requirement, in key order. Nullopt when no requirement can use the index.
+std::optional<std::vector<const StoredEntry*>> IndexedCandidates(const ObjectStore& store,
+                                                                 size_t table,
+                                                                 const kube::LabelSelector& labels) {
+  using Op = kube::LabelSelector::Op;
+  std::optional<std::vector<const LabelPostings*>> best;
+  size_t best_size = 0;
+  for (const auto& requirement : labels.requirements()) {
+    if (requirement.op != Op::kEquals && requirement.op != Op::kIn) continue;
+    std::vector<const LabelPostings*> postings;
+    size_t size = 0;
+    for (const auto& value : requirement.values) {
+      if (const LabelPostings* found = store.WithLabel(table, requirement.key, value)) {
+        postings.push_back(found);
+        size += found->size();
+      }
+    }
+    if (!best || size < best_size) {
+      best = std::move(postings);
+      best_size = size;
+    }
+  }
+  if (!best) return std::nullopt;
+  std::vector<const StoredEntry*> candidates;
+  candidates.reserve(best_size);
+  for (const LabelPostings* postings : *best) {
+    candidates.insert(candidates.end(), postings->begin(), postings->end());
+  }
+  if (best->size() > 1) {  // `in` with several values: merge
+    std::sort(candidates.begin(), candidates.end(), EntryKeyLess());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  }
+  return candidates;
 }
 
 }  // namespace
@@ -176,7 +215,7 @@ kube::StatusOr<kube::ObjectList> FakeCluster::Impl::List(const kube::GroupVersio
     std::optional<kube::Json> decoded;
     if (!record) {
       decoded = DecodeObject(*blob);
-      kube::Object view(*decoded);
+      kube::ObjectView view(*decoded);
       if (!fields.Empty() && !fields.Matches(view)) return;
       if (!labels.Empty() && !labels.Matches(view.Labels())) return;
     }
@@ -186,22 +225,38 @@ kube::StatusOr<kube::ObjectList> FakeCluster::Impl::List(const kube::GroupVersio
     }
     last_key = key;
     if (!decoded) decoded = DecodeObject(*blob);
-    out.items.emplace_back(ForReadLocked(*decoded, gvk));
+    out.items.emplace_back(ForReadLocked(std::move(*decoded), gvk));
   };
   auto in_prefix = [&prefix](const std::string& key) {
     return key.compare(0, prefix.size(), prefix) == 0;
   };
-  while (true) {
-    bool has_current = current != table.objects.end() && in_prefix(current->first);
-    bool has_override = overridden != overrides.end() && in_prefix(overridden->first);
-    if (!has_current && !has_override) break;
-    if (has_override && (!has_current || overridden->first <= current->first)) {
-      if (has_current && overridden->first == current->first) ++current;
-      consider(overridden->first, overridden->second, nullptr);
-      ++overridden;
-    } else {
-      consider(current->first, current->second.blob, &current->second);
-      ++current;
+  // A selective list of the current state walks the label index instead of the whole table;
+  // every candidate still goes through the whole selection, so the answer is the same.
+  std::optional<std::vector<const StoredEntry*>> candidates;
+  if (overrides.empty()) candidates = IndexedCandidates(store_, table_index, labels);
+  if (candidates) {
+    auto candidate = continuing ? std::upper_bound(candidates->begin(), candidates->end(),
+                                                   std::string_view(lower), EntryKeyLess())
+                                : std::lower_bound(candidates->begin(), candidates->end(),
+                                                   std::string_view(lower), EntryKeyLess());
+    for (; candidate != candidates->end() && in_prefix((*candidate)->first); ++candidate) {
+      consider((*candidate)->first, (*candidate)->second.blob, &(*candidate)->second);
+    }
+  } else {
+    // Otherwise every key of the namespace (or table), merged with the states the snapshot
+    // sees instead of the current ones.
+    while (true) {
+      bool has_current = current != table.objects.end() && in_prefix(current->first);
+      bool has_override = overridden != overrides.end() && in_prefix(overridden->first);
+      if (!has_current && !has_override) break;
+      if (has_override && (!has_current || overridden->first <= current->first)) {
+        if (has_current && overridden->first == current->first) ++current;
+        consider(overridden->first, overridden->second, nullptr);
+        ++overridden;
+      } else {
+        consider(current->first, current->second.blob, &current->second);
+        ++current;
+      }
     }
   }
   if (remaining > 0) {

@@ -23,21 +23,60 @@ constexpr std::array<const char*, 7> kServerMetadata = {
     "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
     "generation", "selfLink", "managedFields"};
 
-// What a no-op check compares: everything but resourceVersion and the times in managedFields
-// (the server keeps the old timestamps when the managed fields did not otherwise change, so an
-// unchanged re-apply stays a no-op).
-kube::Json ForNoOpCheck(const kube::Json& object) {
-  kube::Json copy = object;
-  auto metadata = copy.find("metadata");
-  if (metadata == copy.end() || !metadata->is_object()) return copy;
-  metadata->erase("resourceVersion");
-  auto managed = metadata->find("managedFields");
-  if (managed != metadata->end() && managed->is_array()) {
-    for (auto& entry : *managed) {
-      if (entry.is_object()) entry.erase("time");
+// managedFields entries equal but for their "time".
+bool SameManagedFields(const kube::Json& a, const kube::Json& b) {
+  if (!a.is_array() || !b.is_array()) return a == b;
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const kube::Json& x = a[i];
+    const kube::Json& y = b[i];
+    if (!x.is_object() || !y.is_object()) {
+      if (x != y) return false;
+      continue;
+    }
+    size_t x_size = x.size() - x.contains("time");
+    size_t y_size = y.size() - y.contains("time");
+    if (x_size != y_size) return false;
+    for (const auto& [key, value] : x.items()) {
+      if (key == "time") continue;
+      auto other = y.find(key);
+      if (other == y.end() || *other != value) return false;
     }
   }
-  return copy;
+  return true;
+}
+
+// Whether a write changes nothing: everything equal but resourceVersion and the times in
+// managedFields (the server keeps the old timestamps when the managed fields did not otherwise
+// change, so an unchanged re-apply stays a no-op). Compares in place, without copies.
+bool IsNoOpWrite(const kube::Json& before, const kube::Json& after) {
+  if (!before.is_object() || !after.is_object()) return before == after;
+  if (before.size() != after.size()) return false;
+  for (const auto& [key, value] : before.items()) {
+    auto other = after.find(key);
+    if (other == after.end()) return false;
+    if (key != "metadata" || !value.is_object() || !other->is_object()) {
+      if (*other != value) return false;
+      continue;
+    }
+    const kube::Json& meta_before = value;
+    const kube::Json& meta_after = *other;
+    if (meta_before.size() - meta_before.contains("resourceVersion") !=
+        meta_after.size() - meta_after.contains("resourceVersion")) {
+      return false;
+    }
+    for (const auto& [field, field_value] : meta_before.items()) {
+      if (field == "resourceVersion") continue;
+      auto other_field = meta_after.find(field);
+      if (other_field == meta_after.end()) return false;
+      if (field == "managedFields") {
+        if (!SameManagedFields(field_value, *other_field)) return false;
+      } else if (*other_field != field_value) {
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 bool HasNamespaceSpecFinalizers(const kube::Json& ns) {
@@ -109,8 +148,7 @@ kube::Status FakeCluster::Impl::CheckNamespaceLocked(const ResourceTable& table,
   const StoredRecord* record = store_.Find(namespace_table_, std::string(ns));
   if (!record) return kube::NotFoundError("namespaces", ns);
   if (creating) {
-    kube::Json ns_object = DecodeObject(*record->blob);
-    if (ns_object["metadata"].contains("deletionTimestamp")) {
+    if (record->deleting) {
       return kube::Status(kube::StatusReason::kForbidden,
                           fmt::format("{} \"{}\" is forbidden: unable to create new content in "
                                       "namespace {} because it is being terminated",
@@ -121,16 +159,15 @@ kube::Status FakeCluster::Impl::CheckNamespaceLocked(const ResourceTable& table,
   return kube::Status::Ok();
 }
 
-kube::Json FakeCluster::Impl::ForReadLocked(const kube::Json& stored,
+kube::Json FakeCluster::Impl::ForReadLocked(kube::Json stored,
                                             const kube::GroupVersionKind& gvk) const {
-  kube::Json out = stored;
-  out["apiVersion"] = gvk.ApiVersion();
-  return out;
+  stored["apiVersion"] = gvk.ApiVersion();
+  return stored;
 }
 
 kube::Status FakeCluster::Impl::ValidateLocked(const ResourceTable& table, kube::Json& object,
                                                kube::FieldValidation validation) const {
-  kube::Object view(object);
+  kube::ObjectView view(object);
   MetadataRules rules{table.info.gvk.kind == "Namespace", table.info.namespaced};
   std::vector<kube::StatusCause> causes = ValidateMetadata(view, rules);
   if (!table.schema.is_null()) {
@@ -153,7 +190,7 @@ kube::Status FakeCluster::Impl::ValidateLocked(const ResourceTable& table, kube:
 void FakeCluster::Impl::RecordWriteLocked(uint64_t rv, std::string_view verb,
                                           std::string_view actor, const kube::Json& object) {
   if (!options_.record_write_log) return;
-  kube::Object view(object);
+  kube::ObjectView view(object);
   write_log_.push_back({rv, std::string(verb), std::string(actor), view.ApiVersion(), view.Kind(),
                         view.Namespace(), view.Name()});
 }
@@ -163,21 +200,21 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::CommitLocked(
     std::string_view verb, std::string_view actor, std::string_view field_manager,
     const kube::GroupVersionKind& gvk) {
   if (options_.track_managed_fields && !field_manager.empty()) {
-    object = RecordUpdateOwnership(old_object, object, field_manager, gvk.ApiVersion(),
+    object = RecordUpdateOwnership(old_object, std::move(object), field_manager, gvk.ApiVersion(),
                                    kube::FormatRfc3339(clock_.Now()));
   }
-  if (old_object && ForNoOpCheck(*old_object) == ForNoOpCheck(object)) {
+  if (old_object && IsNoOpWrite(*old_object, object)) {
     return kube::Object(ForReadLocked(*old_object, gvk));  // no-op: nothing bumps
   }
-  if (old_object && kube::Object(*old_object).DeletionTimestamp() &&
-      kube::Object(object).Finalizers().empty() &&
+  if (old_object && kube::ObjectView(*old_object).DeletionTimestamp() &&
+      kube::ObjectView(object).Finalizers().empty() &&
       (table_index != namespace_table_ || !HasNamespaceSpecFinalizers(object))) {
     // The write that empties the finalizers of an object being deleted deletes it instead of
     // storing it (registry Store.Update, errEmptiedFinalizers; for a namespace, spec.finalizers
     // must be empty too): one DELETED event carrying the last stored state, one
     // resourceVersion, and that state is the answer.
     kube::Json last = RemoveLocked(table_index, key, actor);
-    return kube::Object(ForReadLocked(last, gvk));
+    return kube::Object(ForReadLocked(std::move(last), gvk));
   }
   const StoredRecord* old_record = store_.Find(table_index, key);
   Blob previous = old_record ? old_record->blob : nullptr;
@@ -199,23 +236,19 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::CommitLocked(
   if (!record->owner_uids.empty() && record->owner_uids != old_owners) {
     EnqueueGcLocked({table_index, key});
   }
-  kube::Object view(object);
-  if (view.DeletionTimestamp()) {
+  if (record->deleting) {
     // Namespaces and CRDs being deleted wait for their cleanup controllers.
     if (table_index == namespace_table_ || table_index == crd_table_) {
       cleanup_pending_.insert({table_index, key});
     }
-    std::vector<std::string> finalizers = view.Finalizers();
-    auto has = [&finalizers](std::string_view f) {
-      return std::find(finalizers.begin(), finalizers.end(), f) != finalizers.end();
-    };
-    if (has("foregroundDeletion") || has("orphan")) {
+    bool foreground = record->HasFinalizer("foregroundDeletion");
+    if (foreground || record->HasFinalizer("orphan")) {
       bool entered = terminating_owners_.insert({table_index, key}).second;
       // Entering foreground deletion hands every dependent to the garbage collector.
-      if (entered && has("foregroundDeletion")) EnqueueDependentsLocked(record->uid);
+      if (entered && foreground) EnqueueDependentsLocked(record->uid);
     }
   }
-  return kube::Object(ForReadLocked(object, gvk));
+  return kube::Object(ForReadLocked(std::move(object), gvk));
 }
 
 kube::StatusOr<kube::Object> FakeCluster::Impl::Create(const kube::Object& request,
@@ -246,7 +279,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::CreateLocked(const kube::Object&
   KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kWrite, table.info.QualifiedResource(),
                                          request.Name(), actor));
   KUBE_RETURN_IF_ERROR(CheckNamespaceLocked(table, ns, request.Name(), /*creating=*/true));
-  KUBE_RETURN_IF_ERROR(CheckRequestSizeLocked(object.dump().size()));
+  KUBE_RETURN_IF_ERROR(CheckRequestSizeLocked(kube::DumpedSize(object)));
   if (!request.ResourceVersion().empty()) {
     return kube::InternalError(
         "Internal error occurred: resourceVersion should not be set on objects to be created");
@@ -344,8 +377,8 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::ReplaceLocked(
     if (table_index == namespace_table_ && old_object.contains("spec")) {
       object["spec"] = old_object["spec"];  // spec.finalizers change only through /finalize
     }
-    kube::Object old_view(old_object);
-    kube::Object new_view(object);
+    kube::ObjectView old_view(old_object);
+    kube::ObjectView new_view(object);
     if (old_view.DeletionTimestamp()) {
       std::vector<std::string> added = NewFinalizers(old_view, new_view);
       if (!added.empty()) {
@@ -390,7 +423,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Update(const kube::Object& reque
   std::string key = StoreKey(ns, request.Name());
   KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kUpdate, table.info.QualifiedResource(),
                                          request.Name(), actor));
-  KUBE_RETURN_IF_ERROR(CheckRequestSizeLocked(request.json().dump().size()));
+  KUBE_RETURN_IF_ERROR(CheckRequestSizeLocked(kube::DumpedSize(request.json())));
   const StoredRecord* record = store_.Find(table_index, key);
   if (!record) return kube::NotFoundError(table.info.QualifiedResource(), request.Name());
   std::string rv = request.ResourceVersion();
@@ -432,7 +465,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKi
                                    "parameter");
     }
     KUBE_ASSIGN_OR_RETURN(kube::Json applied, kube::ParseYamlDocument(body, "apply patch"));
-    kube::Object applied_view(applied);
+    kube::ObjectView applied_view(applied);
     if (applied_view.ApiVersion().empty() || applied_view.Kind().empty()) {
       return kube::BadRequestError("apply patch must set apiVersion and kind");
     }
@@ -501,7 +534,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKi
       break;  // handled above
   }
   if (!patched.is_object()) return kube::BadRequestError("the patched object is not a JSON object");
-  kube::Object patched_view(patched);
+  kube::ObjectView patched_view(patched);
   if (patched_view.Name() != name) {
     return kube::BadRequestError(fmt::format(
         "the name of the object ({}) does not match the name on the URL ({})",

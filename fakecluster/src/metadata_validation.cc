@@ -20,7 +20,7 @@ void AddInvalid(std::vector<kube::StatusCause>& causes, std::string field, std::
   }
 }
 
-void ValidateName(const kube::Object& object, const MetadataRules& rules,
+void ValidateName(kube::ObjectView object, const MetadataRules& rules,
                   std::vector<kube::StatusCause>& causes) {
   // A name that is not a string (`name: 12345` in YAML) is not a missing one: the API server
   // cannot decode it into ObjectMeta's string field and rejects the object.
@@ -99,7 +99,7 @@ void ValidateAnnotations(const kube::Json& metadata, std::vector<kube::StatusCau
   }
 }
 
-void ValidateOwnerReferences(const kube::Object& object, std::vector<kube::StatusCause>& causes) {
+void ValidateOwnerReferences(kube::ObjectView object, std::vector<kube::StatusCause>& causes) {
   const kube::Json& metadata = object.Metadata();
   auto it = metadata.find("ownerReferences");
   if (it == metadata.end() || it->is_null()) return;
@@ -154,7 +154,7 @@ void ValidateFinalizers(const kube::Json& metadata, std::vector<kube::StatusCaus
 
 }  // namespace
 
-std::vector<kube::StatusCause> ValidateMetadata(const kube::Object& object,
+std::vector<kube::StatusCause> ValidateMetadata(kube::ObjectView object,
                                                 const MetadataRules& rules) {
   std::vector<kube::StatusCause> causes;
   ValidateName(object, rules, causes);
@@ -166,8 +166,8 @@ std::vector<kube::StatusCause> ValidateMetadata(const kube::Object& object,
   return causes;
 }
 
-std::vector<std::string> NewFinalizers(const kube::Object& old_object,
-                                       const kube::Object& new_object) {
+std::vector<std::string> NewFinalizers(kube::ObjectView old_object,
+                                       kube::ObjectView new_object) {
   std::vector<std::string> old_finalizers = old_object.Finalizers();
   std::vector<std::string> added;
   for (const auto& f : new_object.Finalizers()) {

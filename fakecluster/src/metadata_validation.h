@@ -16,11 +16,11 @@ struct MetadataRules {
   bool namespaced = true;
 };
 
-std::vector<kube::StatusCause> ValidateMetadata(const kube::Object& object,
+std::vector<kube::StatusCause> ValidateMetadata(kube::ObjectView object,
                                                 const MetadataRules& rules);
 
 // Finalizers added by an update of an object that is being deleted (forbidden).
-std::vector<std::string> NewFinalizers(const kube::Object& old_object,
-                                       const kube::Object& new_object);
+std::vector<std::string> NewFinalizers(kube::ObjectView old_object,
+                                       kube::ObjectView new_object);
 
 }  // namespace fakecluster

@@ -6,8 +6,9 @@
 namespace fakecluster {
 
 Blob EncodeObject(const kube::Json& object) {
-  std::vector<uint8_t> bytes = kube::Json::to_msgpack(object);
-  return std::make_shared<const std::string>(bytes.begin(), bytes.end());
+  auto bytes = std::make_shared<std::string>();
+  kube::Json::to_msgpack(object, *bytes);
+  return bytes;
 }
 
 kube::Json DecodeObject(const std::string& blob) {
@@ -25,6 +26,91 @@ std::string StoreKey(std::string_view ns, std::string_view name) {
   key.append(name);
   return key;
 }
+
+namespace {
+
+std::vector<std::pair<std::string, std::string>> LabelsOf(const kube::Json& object) {
+  std::vector<std::pair<std::string, std::string>> labels;
+  auto metadata = object.find("metadata");
+  if (metadata == object.end()) return labels;
+  auto it = metadata->find("labels");
+  if (it == metadata->end() || !it->is_object()) return labels;
+  for (const auto& [k, v] : it->items()) {
+    if (v.is_string()) labels.emplace_back(k, v.get<std::string>());
+  }
+  return labels;  // nlohmann objects iterate in key order
+}
+
+std::string StringField(const kube::Json& object, std::string_view name) {
+  auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The entries as kube::Object::OwnerReferences reads them (missing fields read as empty).
+std::vector<StoredOwnerRef> OwnerRefsOf(const kube::Json& metadata) {
+  std::vector<StoredOwnerRef> refs;
+  auto it = metadata.find("ownerReferences");
+  if (it == metadata.end() || !it->is_array()) return refs;
+  for (const auto& ref : *it) {
+    if (!ref.is_object()) {
+      refs.push_back({});
+      continue;
+    }
+    refs.push_back({StringField(ref, "apiVersion"), StringField(ref, "kind"),
+                    StringField(ref, "name"), StringField(ref, "uid")});
+  }
+  return refs;
+}
+
+std::vector<std::string> OwnerUidsOf(const kube::Json& metadata) {
+  std::vector<std::string> uids;
+  auto it = metadata.find("ownerReferences");
+  if (it == metadata.end() || !it->is_array()) return uids;
+  for (const auto& ref : *it) {
+    if (ref.is_object() && ref.contains("uid") && ref["uid"].is_string()) {
+      uids.push_back(ref["uid"].get<std::string>());
+    }
+  }
+  std::sort(uids.begin(), uids.end());
+  uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+  return uids;
+}
+
+std::string LabelIndexKey(std::string_view key, std::string_view value) {
+  std::string out;
+  out.reserve(key.size() + value.size() + 1);
+  out.append(key);
+  out.push_back('\0');
+  out.append(value);
+  return out;
+}
+
+void IndexLabels(ResourceTable& table, const StoredEntry& entry) {
+  for (const auto& [key, value] : entry.second.labels) {
+    table.by_label[LabelIndexKey(key, value)].insert(&entry);
+  }
+}
+
+void UnindexLabels(ResourceTable& table, const StoredEntry& entry) {
+  for (const auto& [key, value] : entry.second.labels) {
+    auto it = table.by_label.find(LabelIndexKey(key, value));
+    if (it == table.by_label.end()) continue;
+    it->second.erase(&entry);
+    if (it->second.empty()) table.by_label.erase(it);
+  }
+}
+
+std::vector<std::string> FinalizersOf(const kube::Json& metadata) {
+  std::vector<std::string> finalizers;
+  auto it = metadata.find("finalizers");
+  if (it == metadata.end() || !it->is_array()) return finalizers;
+  for (const auto& f : *it) {
+    if (f.is_string()) finalizers.push_back(f.get<std::string>());
+  }
+  return finalizers;
+}
+
+}  // namespace
 
 size_t ObjectStore::AddTable(kube::ResourceInfo info, kube::Json schema) {
   auto group_kind = std::make_pair(info.gvk.group, info.gvk.kind);
@@ -58,7 +144,15 @@ void ObjectStore::RemoveTable(size_t index) {
       if (deps.empty()) dependents_.erase(uid);
     }
   }
+  tables_[index].by_label.clear();
   tables_[index].objects.clear();
+}
+
+const LabelPostings* ObjectStore::WithLabel(size_t table, std::string_view key,
+                                            std::string_view value) const {
+  const auto& index = tables_[table].by_label;
+  auto it = index.find(LabelIndexKey(key, value));
+  return it == index.end() ? nullptr : &it->second;
 }
 
 std::optional<size_t> ObjectStore::FindTable(const kube::GroupVersionKind& gvk) const {
@@ -77,42 +171,17 @@ const StoredRecord* ObjectStore::Find(size_t table, const std::string& key) cons
   return it == objects.end() ? nullptr : &it->second;
 }
 
-namespace {
-
-std::vector<std::pair<std::string, std::string>> LabelsOf(const kube::Json& object) {
-  std::vector<std::pair<std::string, std::string>> labels;
-  auto metadata = object.find("metadata");
-  if (metadata == object.end()) return labels;
-  auto it = metadata->find("labels");
-  if (it == metadata->end() || !it->is_object()) return labels;
-  for (const auto& [k, v] : it->items()) {
-    if (v.is_string()) labels.emplace_back(k, v.get<std::string>());
-  }
-  return labels;  // nlohmann objects iterate in key order
-}
-
-std::vector<std::string> OwnerUidsOf(const kube::Json& object) {
-  std::vector<std::string> uids;
-  auto metadata = object.find("metadata");
-  if (metadata == object.end()) return uids;
-  auto it = metadata->find("ownerReferences");
-  if (it == metadata->end() || !it->is_array()) return uids;
-  for (const auto& ref : *it) {
-    if (ref.is_object() && ref.contains("uid") && ref["uid"].is_string()) {
-      uids.push_back(ref["uid"].get<std::string>());
-    }
-  }
-  std::sort(uids.begin(), uids.end());
-  uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
-  return uids;
-}
-
-}  // namespace
 
 void ObjectStore::Put(size_t table, const std::string& key, const kube::Json& object, Blob blob,
                       uint64_t resource_version) {
-  StoredRecord& record = tables_[table].objects[key];
-  std::vector<std::string> new_owners = OwnerUidsOf(object);
+  ResourceTable& resource_table = tables_[table];
+  auto [entry, inserted] = resource_table.objects.try_emplace(key);
+  StoredRecord& record = entry->second;
+  static const kube::Json kNoMetadata = kube::Json::object();
+  auto found = object.find("metadata");
+  const kube::Json& metadata =
+      found != object.end() && found->is_object() ? *found : kNoMetadata;
+  std::vector<std::string> new_owners = OwnerUidsOf(metadata);
   if (new_owners != record.owner_uids) {
     for (const auto& uid : record.owner_uids) {
       auto& deps = dependents_[uid];
@@ -124,14 +193,23 @@ void ObjectStore::Put(size_t table, const std::string& key, const kube::Json& ob
   }
   record.blob = std::move(blob);
   record.resource_version = resource_version;
-  record.uid = kube::StringAt(object, {"metadata", "uid"});
-  record.labels = LabelsOf(object);
+  record.uid = StringField(metadata, "uid");
+  std::vector<std::pair<std::string, std::string>> labels = LabelsOf(object);
+  if (inserted || labels != record.labels) {
+    if (!inserted) UnindexLabels(resource_table, *entry);
+    record.labels = std::move(labels);
+    IndexLabels(resource_table, *entry);
+  }
+  record.owner_refs = OwnerRefsOf(metadata);
+  record.finalizers = FinalizersOf(metadata);
+  record.deleting = metadata.contains("deletionTimestamp");
 }
 
 void ObjectStore::Erase(size_t table, const std::string& key) {
   auto& objects = tables_[table].objects;
   auto it = objects.find(key);
   if (it == objects.end()) return;
+  UnindexLabels(tables_[table], *it);
   for (const auto& uid : it->second.owner_uids) {
     auto& deps = dependents_[uid];
     std::erase(deps, ObjectLocator{table, key});
@@ -172,6 +250,15 @@ size_t ObjectStore::EstimatedIndexBytes() const {
       n += 48 + sizeof(std::string) + heap(key) + sizeof(StoredRecord) + 32 + heap(record.uid);
       for (const auto& [k, v] : record.labels) n += 2 * sizeof(std::string) + heap(k) + heap(v);
       for (const auto& uid : record.owner_uids) n += sizeof(std::string) + heap(uid);
+      for (const auto& ref : record.owner_refs) {
+        n += sizeof(StoredOwnerRef) + heap(ref.api_version) + heap(ref.kind) + heap(ref.name) +
+             heap(ref.uid);
+      }
+      for (const auto& f : record.finalizers) n += sizeof(std::string) + heap(f);
+    }
+    // The label index: a hash node per distinct label, a set node per (object, label).
+    for (const auto& [label, postings] : table.by_label) {
+      n += 64 + heap(label) + postings.size() * 40;
     }
   }
   for (const auto& [uid, deps] : dependents_) {

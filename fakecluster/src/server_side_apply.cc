@@ -239,22 +239,33 @@ class Applier {
   const KindSchema& schema_;
 };
 
-Json RecordOwnership(const Json* old_object, const Json& new_object, std::string_view manager,
-                     std::string_view api_version, std::string_view timestamp) {
-  Json result = new_object;
-  if (IsManagedFieldsReset(new_object)) {
-    EncodeManagedFields({}, result);
-    return result;
-  }
-  std::vector<ManagedFieldsEntry> entries = DecodeManagedFields(new_object);
+// Moves metadata.managedFields out of `object` (null when it has none).
+Json TakeManagedFields(Json& object) {
+  auto metadata = object.find("metadata");
+  if (metadata == object.end() || !metadata->is_object()) return nullptr;
+  auto managed = metadata->find("managedFields");
+  if (managed == metadata->end()) return nullptr;
+  Json taken = std::move(*managed);
+  metadata->erase(managed);
+  return taken;
+}
+
+// `object` has had its own managedFields (`managed`, null if none) taken out.
+void RecordOwnership(const Json* old_object, Json& object, const Json& managed,
+                     std::string_view manager, std::string_view api_version,
+                     std::string_view timestamp) {
+  std::vector<ManagedFieldsEntry> entries = DecodeManagedFieldsList(managed);
   if (entries.empty() && old_object != nullptr) entries = DecodeManagedFields(*old_object);
 
-  const KindSchema& schema = SchemaOf(new_object, old_object, api_version);
+  const KindSchema& schema = SchemaOf(object, old_object, api_version);
   Json before = old_object != nullptr ? WithoutManagedFields(*old_object) : Json::object();
-  Comparison diff = CompareObjects(before, WithoutManagedFields(new_object), schema);
-  FieldSet changed = diff.added.Union(diff.modified).Difference(UntrackedFields());
+  Comparison diff = CompareObjects(before, object, schema);
+  FieldSet changed = std::move(diff.added);
+  changed.Add(diff.modified);
+  changed.Remove(UntrackedFields());
   for (ManagedFieldsEntry& entry : entries) {
-    entry.fields = entry.fields.Difference(changed).Difference(diff.removed);
+    entry.fields.Remove(changed);
+    entry.fields.Remove(diff.removed);
   }
   if (!changed.Empty()) {
     ManagedFieldsEntry wanted = NewEntry(manager, kOperationUpdate, api_version, timestamp);
@@ -263,12 +274,11 @@ Json RecordOwnership(const Json* old_object, const Json& new_object, std::string
       wanted.fields = std::move(changed);
       entries.push_back(std::move(wanted));
     } else {
-      self->fields = self->fields.Union(changed);
+      self->fields.Add(changed);
       self->time = std::string(timestamp);
     }
   }
-  EncodeManagedFields(std::move(entries), result);
-  return result;
+  EncodeManagedFields(std::move(entries), object);
 }
 
 }  // namespace
@@ -287,15 +297,24 @@ kube::StatusOr<kube::Json> ServerSideApply(const ApplyRequest& request) {
   }
 }
 
-kube::Json RecordUpdateOwnership(const kube::Json* old_object, const kube::Json& new_object,
+kube::Json RecordUpdateOwnership(const kube::Json* old_object, kube::Json new_object,
                                  std::string_view manager, std::string_view api_version,
                                  std::string_view timestamp) {
   if (!new_object.is_object()) return new_object;
-  try {
-    return RecordOwnership(old_object, new_object, manager, api_version, timestamp);
-  } catch (const Json::exception&) {
-    return new_object;  // ownership is bookkeeping: never fail the write over it
+  if (IsManagedFieldsReset(new_object)) {
+    EncodeManagedFields({}, new_object);
+    return new_object;
   }
+  // The comparison must not see managedFields: they are taken out rather than copying the
+  // object without them, and put back if the bookkeeping fails.
+  Json managed = TakeManagedFields(new_object);
+  try {
+    RecordOwnership(old_object, new_object, managed, manager, api_version, timestamp);
+  } catch (const Json::exception&) {
+    // ownership is bookkeeping: never fail the write over it
+    if (!managed.is_null()) new_object["metadata"]["managedFields"] = std::move(managed);
+  }
+  return new_object;
 }
 
 }  // namespace fakecluster

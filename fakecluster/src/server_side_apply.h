@@ -41,7 +41,7 @@ kube::StatusOr<kube::Json> ServerSideApply(const ApplyRequest& request);
 // the other managers' sets; removed fields leave every set. Returns `new_object` with
 // metadata.managedFields updated. If `new_object` carries managedFields of its own they are used
 // instead of the old object's, and `[{}]` clears them, as on the real server.
-kube::Json RecordUpdateOwnership(const kube::Json* old_object, const kube::Json& new_object,
+kube::Json RecordUpdateOwnership(const kube::Json* old_object, kube::Json new_object,
                                  std::string_view manager, std::string_view api_version,
                                  std::string_view timestamp);
 

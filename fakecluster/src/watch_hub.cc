@@ -12,7 +12,7 @@ kube::Object WatchHub::ObjectForWatcher(const WatcherSpec& spec, const kube::Jso
 }
 
 bool WatchHub::Selects(const WatcherSpec& spec, const kube::Json& object) {
-  kube::Object view(object);  // cheap enough: selection runs only for matching tables
+  kube::ObjectView view(object);
   if (!spec.namespace_name.empty() && view.Namespace() != spec.namespace_name) return false;
   if (!spec.fields.Empty() && !spec.fields.Matches(view)) return false;
   if (!spec.labels.Empty() && !spec.labels.Matches(view.Labels())) return false;

@@ -60,19 +60,19 @@ OwnerReference OwnerReference::FromJson(const Json& j) {
   return ref;
 }
 
-std::string Object::ApiVersion() const { return StringField(json_, "apiVersion"); }
-std::string Object::Kind() const { return StringField(json_, "kind"); }
-GroupVersionKind Object::Gvk() const { return GroupVersionKind::FromApiVersion(ApiVersion(), Kind()); }
+std::string ObjectView::ApiVersion() const { return StringField(*json_, "apiVersion"); }
+std::string ObjectView::Kind() const { return StringField(*json_, "kind"); }
+GroupVersionKind ObjectView::Gvk() const { return GroupVersionKind::FromApiVersion(ApiVersion(), Kind()); }
 
 void Object::SetGvk(const GroupVersionKind& gvk) {
   json_["apiVersion"] = gvk.ApiVersion();
   json_["kind"] = gvk.kind;
 }
 
-const Json& Object::Metadata() const {
-  if (!json_.is_object()) return EmptyObject();
-  auto it = json_.find("metadata");
-  return it != json_.end() && it->is_object() ? *it : EmptyObject();
+const Json& ObjectView::Metadata() const {
+  if (!json_->is_object()) return EmptyObject();
+  auto it = json_->find("metadata");
+  return it != json_->end() && it->is_object() ? *it : EmptyObject();
 }
 
 Json& Object::MutableMetadata() {
@@ -82,32 +82,32 @@ Json& Object::MutableMetadata() {
   return metadata;
 }
 
-std::string Object::Name() const { return StringField(Metadata(), "name"); }
-std::string Object::GenerateName() const { return StringField(Metadata(), "generateName"); }
-std::string Object::Namespace() const { return StringField(Metadata(), "namespace"); }
-std::string Object::Uid() const { return StringField(Metadata(), "uid"); }
-std::string Object::ResourceVersion() const { return StringField(Metadata(), "resourceVersion"); }
-std::string Object::CreationTimestamp() const { return StringField(Metadata(), "creationTimestamp"); }
+std::string ObjectView::Name() const { return StringField(Metadata(), "name"); }
+std::string ObjectView::GenerateName() const { return StringField(Metadata(), "generateName"); }
+std::string ObjectView::Namespace() const { return StringField(Metadata(), "namespace"); }
+std::string ObjectView::Uid() const { return StringField(Metadata(), "uid"); }
+std::string ObjectView::ResourceVersion() const { return StringField(Metadata(), "resourceVersion"); }
+std::string ObjectView::CreationTimestamp() const { return StringField(Metadata(), "creationTimestamp"); }
 
-int64_t Object::Generation() const {
+int64_t ObjectView::Generation() const {
   const Json& metadata = Metadata();
   auto it = metadata.find("generation");
   return it != metadata.end() && it->is_number_integer() ? it->get<int64_t>() : 0;
 }
 
-std::optional<std::string> Object::DeletionTimestamp() const {
+std::optional<std::string> ObjectView::DeletionTimestamp() const {
   const Json& metadata = Metadata();
   auto it = metadata.find("deletionTimestamp");
   if (it == metadata.end() || !it->is_string()) return std::nullopt;
   return it->get<std::string>();
 }
 
-std::map<std::string, std::string> Object::Labels() const { return StringMap(Metadata(), "labels"); }
-std::map<std::string, std::string> Object::Annotations() const {
+std::map<std::string, std::string> ObjectView::Labels() const { return StringMap(Metadata(), "labels"); }
+std::map<std::string, std::string> ObjectView::Annotations() const {
   return StringMap(Metadata(), "annotations");
 }
 
-std::optional<std::string> Object::Annotation(std::string_view key) const {
+std::optional<std::string> ObjectView::Annotation(std::string_view key) const {
   const Json& metadata = Metadata();
   auto it = metadata.find("annotations");
   if (it == metadata.end() || !it->is_object()) return std::nullopt;
@@ -116,7 +116,7 @@ std::optional<std::string> Object::Annotation(std::string_view key) const {
   return value->get<std::string>();
 }
 
-std::vector<std::string> Object::Finalizers() const {
+std::vector<std::string> ObjectView::Finalizers() const {
   std::vector<std::string> out;
   const Json& metadata = Metadata();
   auto it = metadata.find("finalizers");
@@ -127,7 +127,7 @@ std::vector<std::string> Object::Finalizers() const {
   return out;
 }
 
-std::vector<OwnerReference> Object::OwnerReferences() const {
+std::vector<OwnerReference> ObjectView::OwnerReferences() const {
   std::vector<OwnerReference> out;
   const Json& metadata = Metadata();
   auto it = metadata.find("ownerReferences");
@@ -194,7 +194,29 @@ void Object::SetOwnerReferences(const std::vector<OwnerReference>& refs) {
   MutableMetadata()["ownerReferences"] = std::move(out);
 }
 
-std::string Object::Key() const {
+namespace {
+
+// An output for nlohmann's serializer that only counts what it is given.
+class CountingOutput : public nlohmann::detail::output_adapter_protocol<char> {
+ public:
+  void write_character(char /*c*/) override { ++count_; }
+  void write_characters(const char* /*s*/, std::size_t length) override { count_ += length; }
+  size_t Count() const { return count_; }
+
+ private:
+  size_t count_ = 0;
+};
+
+}  // namespace
+
+size_t DumpedSize(const Json& json) {
+  auto output = std::make_shared<CountingOutput>();
+  nlohmann::detail::serializer<Json> serializer(output, ' ');
+  serializer.dump(json, false, false, 0);
+  return output->Count();
+}
+
+std::string ObjectView::Key() const {
   std::string ns = Namespace();
   return ns.empty() ? Name() : ns + "/" + Name();
 }

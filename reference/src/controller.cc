@@ -77,7 +77,7 @@ class Controller::Impl {
 
   void ResyncNow() {
     for (const auto& [kind, informer] : target_informers_) {
-      for (const auto& [object_key, object] : informer->Cache()) queue_.Add(Key(kind, object_key));
+      for (const auto& object_key : informer->Keys()) queue_.Add(Key(kind, object_key));
     }
   }
 
@@ -124,8 +124,8 @@ class Controller::Impl {
   void ReconcileKey(const std::string& key) {
     auto colon = key.find(':');
     auto informer = target_informers_.find(key.substr(0, colon));
-    const kube::Object* target =
-        informer == target_informers_.end() ? nullptr : informer->second->Find(key.substr(colon + 1));
+    std::optional<kube::Object> target;
+    if (informer != target_informers_.end()) target = informer->second->Find(key.substr(colon + 1));
     if (!target) {  // deleted: nothing to do, garbage collection takes the BackupConfiguration
       failures_.erase(key);
       last_errors_.erase(key);

@@ -4,6 +4,20 @@
 #include <set>
 
 namespace reference {
+namespace {
+
+std::string Encode(const kube::Object& object) {
+  std::string bytes;
+  kube::Json::to_msgpack(object.json(), bytes);
+  return bytes;
+}
+
+kube::Object Decode(const std::string& bytes) {
+  // Encoded by Encode only, so decoding cannot fail.
+  return kube::Object(kube::Json::from_msgpack(bytes, true, false));
+}
+
+}  // namespace
 
 Informer::Informer(kube::Client& client, kube::GroupVersionKind gvk, Handler handler)
     : client_(client), gvk_(std::move(gvk)), handler_(std::move(handler)) {}
@@ -14,14 +28,15 @@ kube::Status Informer::Relist() {
   if (stream_) stream_->Stop();
   stream_.reset();
   KUBE_ASSIGN_OR_RETURN(kube::ObjectList list, client_.List(gvk_, kube::ListOptions{}));
-  std::map<std::string, kube::Object> fresh;
-  for (auto& item : list.items) fresh.emplace(item.Key(), std::move(item));
-  std::map<std::string, kube::Object> old = std::move(cache_);
-  cache_ = std::move(fresh);
-  for (const auto& [key, object] : old) {
-    if (!cache_.count(key)) handler_(InformerChange::kDelete, object);
+  std::map<std::string, const kube::Object*> fresh;
+  for (const auto& item : list.items) fresh.emplace(item.Key(), &item);
+  std::map<std::string, std::string> old = std::move(cache_);
+  cache_.clear();
+  for (const auto& [key, object] : fresh) cache_.emplace(key, Encode(*object));
+  for (const auto& [key, bytes] : old) {
+    if (!cache_.count(key)) handler_(InformerChange::kDelete, Decode(bytes));
   }
-  for (const auto& [key, object] : cache_) handler_(InformerChange::kUpsert, object);
+  for (const auto& [key, object] : fresh) handler_(InformerChange::kUpsert, *object);
   resource_version_ = list.resource_version;
   kube::WatchOptions options;
   options.resource_version = resource_version_;
@@ -43,7 +58,7 @@ bool Informer::Sync() {
       case kube::WatchEventType::kAdded:
       case kube::WatchEventType::kModified:
         resource_version_ = object.ResourceVersion();
-        cache_[object.Key()] = object;
+        cache_[object.Key()] = Encode(object);
         handler_(InformerChange::kUpsert, object);
         break;
       case kube::WatchEventType::kDeleted:
@@ -75,9 +90,17 @@ bool Informer::Sync() {
   return did;
 }
 
-const kube::Object* Informer::Find(const std::string& key) const {
+std::optional<kube::Object> Informer::Find(const std::string& key) const {
   auto it = cache_.find(key);
-  return it == cache_.end() ? nullptr : &it->second;
+  if (it == cache_.end()) return std::nullopt;
+  return Decode(it->second);
+}
+
+std::vector<std::string> Informer::Keys() const {
+  std::vector<std::string> keys;
+  keys.reserve(cache_.size());
+  for (const auto& [key, bytes] : cache_) keys.push_back(key);
+  return keys;
 }
 
 }  // namespace reference

@@ -1,13 +1,16 @@
 // Informer: a list+watch cache of one kind, as client-go's shared informer keeps it. Start()
 // lists and opens a watch from the list's resourceVersion; Sync() drains the watch and reports
 // each change; a closed stream or a 410 Expired makes it list again and report the difference
-// (relist). Reads never block. Not thread-safe.
+// (relist). Reads never block. The cache keeps each object MessagePack-encoded (a few hundred
+// bytes instead of a several-KB JSON tree); Find decodes the one asked for. Not thread-safe.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "kube/client.h"
 
@@ -27,8 +30,10 @@ class Informer {
   bool Sync();
   bool Started() const { return stream_ != nullptr; }
 
-  const kube::Object* Find(const std::string& key) const;
-  const std::map<std::string, kube::Object>& Cache() const { return cache_; }
+  // The cached object of `key` ("<namespace>/<name>" or "<name>"), decoded.
+  std::optional<kube::Object> Find(const std::string& key) const;
+  // Every cached key, in order.
+  std::vector<std::string> Keys() const;
   const kube::GroupVersionKind& Gvk() const { return gvk_; }
 
  private:
@@ -37,7 +42,7 @@ class Informer {
   kube::Client& client_;
   kube::GroupVersionKind gvk_;
   Handler handler_;
-  std::map<std::string, kube::Object> cache_;
+  std::map<std::string, std::string> cache_;  // key -> MessagePack encoding
   std::unique_ptr<kube::WatchStream> stream_;
   std::string resource_version_;
 };

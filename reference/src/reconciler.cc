@@ -9,6 +9,7 @@
 #include "reference/naming.h"
 #include "reference/target.h"
 #include "reference/variables.h"
+#include "template_cache.h"
 
 namespace reference {
 namespace {
@@ -105,6 +106,14 @@ class Reconciler::Impl {
     return kube::Status::Ok();
   }
 
+  // Spec 3: the whole template substituted with the target's variables.
+  kube::StatusOr<kube::Json> Resolve(const kube::Object& tmpl, const Variables& vars) {
+    if (options_.mutants.Has(Mutant::kSubstituteBackendOnly)) {
+      return ResolveTemplate(tmpl, vars, options_.mutants, options_.substitution_limits);
+    }
+    return templates_.For(tmpl).Render(vars, options_.substitution_limits);
+  }
+
   kube::StatusOr<DesiredObjects> Desired(const kube::Object& target, TargetClass target_class) {
     const Profile profile = options_.profile;
     const AnnotationKeys keys = KeysFor(profile);
@@ -115,13 +124,13 @@ class Reconciler::Impl {
                             ParseTargetAnnotations(target, target_class, profile, options_.mutants));
       KUBE_ASSIGN_OR_RETURN(kube::Object tmpl, GetTemplate(template_name));
       Variables vars = TargetVariables(target, target_class, profile, kinds_);
-      KUBE_ASSIGN_OR_RETURN(kube::Json resolved, ResolveTemplate(tmpl, vars, options_.mutants, options_.substitution_limits));
+      KUBE_ASSIGN_OR_RETURN(kube::Json resolved, Resolve(tmpl, vars));
       return BuildDesired(resolved, target, target_class, annotations, profile, options_.mutants);
     }
     // Blueprint era order: GET the template, resolve, then parse.
     KUBE_ASSIGN_OR_RETURN(kube::Object tmpl, GetTemplate(template_name));
     Variables vars = TargetVariables(target, target_class, profile, kinds_);
-    KUBE_ASSIGN_OR_RETURN(kube::Json resolved, ResolveTemplate(tmpl, vars, options_.mutants, options_.substitution_limits));
+    KUBE_ASSIGN_OR_RETURN(kube::Json resolved, Resolve(tmpl, vars));
     KUBE_ASSIGN_OR_RETURN(TargetAnnotations annotations,
                           ParseTargetAnnotations(target, target_class, profile, options_.mutants));
     return BuildDesired(resolved, target, target_class, annotations, profile, options_.mutants);
@@ -225,6 +234,7 @@ class Reconciler::Impl {
   const kube::KindRegistry& kinds_;
   const ReconcilerOptions& options_;
   EventRecorder events_;
+  TemplateCache templates_;
 };
 
 Reconciler::Reconciler(kube::Client& client, const kube::Clock& clock,

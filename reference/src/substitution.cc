@@ -260,17 +260,34 @@ class Evaluator {
 };
 
 // `document_name` is set in JSON mode only.
+kube::StatusOr<std::string> EvaluateNodes(const std::vector<SubstNode>& nodes,
+                                           size_t text_size, const Variables& vars,
+                                           const SubstitutionLimits& limits,
+                                           const std::optional<std::string>& document_name) {
+  Evaluator evaluator(vars, limits, text_size);
+  if (document_name) evaluator.EnableJsonChecks(*document_name);
+  std::string out;
+  out.reserve(text_size + 64);
+  KUBE_RETURN_IF_ERROR(evaluator.EvaluateAll(nodes, out));
+  return out;
+}
+
 kube::StatusOr<std::string> SubstituteText(std::string_view text, const Variables& vars,
                                            const SubstitutionLimits& limits,
                                            const internal::ParseOptions& options,
                                            const std::optional<std::string>& document_name) {
   KUBE_ASSIGN_OR_RETURN(std::vector<SubstNode> nodes, internal::ParseTemplate(text, options));
-  Evaluator evaluator(vars, limits, text.size());
-  if (document_name) evaluator.EnableJsonChecks(*document_name);
-  std::string out;
-  out.reserve(text.size() + 64);
-  KUBE_RETURN_IF_ERROR(evaluator.EvaluateAll(nodes, out));
-  return out;
+  return EvaluateNodes(nodes, text.size(), vars, limits, document_name);
+}
+
+kube::StatusOr<kube::Json> ParseSubstitutedJson(const std::string& substituted) {
+  try {
+    kube::Json parsed = kube::Json::parse(substituted, /*cb=*/nullptr, /*allow_exceptions=*/false);
+    if (!parsed.is_discarded()) return parsed;
+  } catch (const kube::Json::exception&) {
+    // Reported below like any other parse failure.
+  }
+  return BadRequest("the substituted template is not valid JSON");
 }
 
 // How errors name a document: its kind and name when it has them.
@@ -291,27 +308,55 @@ kube::StatusOr<std::string> Substitute(std::string_view text, const Variables& v
   return SubstituteText(text, vars, limits, internal::ParseOptions{}, std::nullopt);
 }
 
-kube::StatusOr<kube::Json> SubstituteJson(const kube::Json& document, const Variables& vars,
-                                          const SubstitutionLimits& limits) {
+struct CompiledJsonTemplate::Parts {
+  kube::Status error = kube::Status::Ok();  // answered by every Render when set
+  bool verbatim = false;                    // no '$' in the text: the document itself
+  kube::Json document;                      // kept only when verbatim
+  std::vector<SubstNode> nodes;
+  size_t text_size = 0;
+  std::string document_name;  // how errors name the document
+};
+
+CompiledJsonTemplate::CompiledJsonTemplate(const kube::Json& document) {
+  auto parts = std::make_shared<Parts>();
   std::string text;
   try {
     // Like Go's json.Marshal, invalid UTF-8 in strings becomes U+FFFD.
     text = document.dump(-1, ' ', /*ensure_ascii=*/false, kube::Json::error_handler_t::replace);
   } catch (const kube::Json::exception& e) {
-    return BadRequest(fmt::format("cannot serialise the template to JSON: {}", e.what()));
+    parts->error = BadRequest(fmt::format("cannot serialise the template to JSON: {}", e.what()));
   }
-  if (text.find('$') == std::string::npos) return document;
-  internal::ParseOptions options;
-  options.unescape_backslashes_in_text = false;
+  if (parts->error.ok() && text.find('$') == std::string::npos) {
+    parts->verbatim = true;
+    parts->document = document;
+  } else if (parts->error.ok()) {
+    internal::ParseOptions options;
+    options.unescape_backslashes_in_text = false;
+    auto nodes = internal::ParseTemplate(text, options);
+    if (nodes.ok()) {
+      parts->nodes = std::move(nodes).value();
+      parts->text_size = text.size();
+      parts->document_name = DocumentName(document);
+    } else {
+      parts->error = nodes.status();
+    }
+  }
+  parts_ = std::move(parts);
+}
+
+kube::StatusOr<kube::Json> CompiledJsonTemplate::Render(const Variables& vars,
+                                                        const SubstitutionLimits& limits) const {
+  KUBE_RETURN_IF_ERROR(parts_->error);
+  if (parts_->verbatim) return parts_->document;
   KUBE_ASSIGN_OR_RETURN(std::string substituted,
-                        SubstituteText(text, vars, limits, options, DocumentName(document)));
-  try {
-    kube::Json parsed = kube::Json::parse(substituted, /*cb=*/nullptr, /*allow_exceptions=*/false);
-    if (!parsed.is_discarded()) return parsed;
-  } catch (const kube::Json::exception&) {
-    // Reported below like any other parse failure.
-  }
-  return BadRequest("the substituted template is not valid JSON");
+                        EvaluateNodes(parts_->nodes, parts_->text_size, vars, limits,
+                                      parts_->document_name));
+  return ParseSubstitutedJson(substituted);
+}
+
+kube::StatusOr<kube::Json> SubstituteJson(const kube::Json& document, const Variables& vars,
+                                          const SubstitutionLimits& limits) {
+  return CompiledJsonTemplate(document).Render(vars, limits);
 }
 
 }  // namespace reference

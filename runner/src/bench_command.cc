@@ -145,6 +145,7 @@ BenchResult RunBenchWorkload(const BenchOptions& options, std::ostream& err, std
   result.commit = std::string(BuildCommit());
   result.build_type = std::string(BuildType());
   result.machine = MachineDescription();
+  result.allocator = ActiveAllocator();
   result.version = std::string(Version());
   const size_t n = options.shape.targets;
 
@@ -244,6 +245,7 @@ std::string BenchResultJson(const BenchResult& result) {
       {"floor_ratio", result.floor_ratio},
       {"commit", result.commit},
       {"build_type", result.build_type},
+      {"allocator", result.allocator},
       {"machine", result.machine},
       {"version", result.version},
   };
@@ -281,8 +283,8 @@ void WriteBenchSummary(const BenchResult& result, std::ostream& out) {
   }
   line("floor", fmt::format("{:.0f} ns per target; this run took {:.1f}x the floor",
                             result.floor_ns_per_target, result.floor_ratio));
-  line("build", fmt::format("{} {} ({}), {}", result.version, result.commit, result.build_type,
-                            result.machine));
+  line("build", fmt::format("{} {} ({}, {}), {}", result.version, result.commit,
+                            result.build_type, result.allocator, result.machine));
   if (result.build_type != "Release") {
     out << "  note: not a Release build; use the release preset for figures to compare\n";
   }

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 #if defined(__GLIBC__)
+#include <dlfcn.h>
+#include <link.h>
 #include <malloc.h>
 #endif
 
@@ -60,10 +62,37 @@ bool ResetPeakResident() {
   return static_cast<bool>(clear_refs);
 }
 
+namespace {
+
+// A function of the replacement allocator, if one is loaded (looked up, not linked, so the
+// library itself needs none).
+template <typename Function>
+Function* LoadedFunction(const char* name) {
+  return reinterpret_cast<Function*>(dlsym(RTLD_DEFAULT, name));
+}
+
+}  // namespace
+
 void ReleaseFreeMemory() {
+  if (auto* collect = LoadedFunction<void(bool)>("mi_collect")) collect(true);
+  if (auto* release = LoadedFunction<void()>("MallocExtension_ReleaseFreeMemory")) release();
 #if defined(__GLIBC__)
   malloc_trim(0);
 #endif
+}
+
+std::string ActiveAllocator() {
+  std::string found = "glibc malloc";
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* out) {
+        std::string_view path = info->dlpi_name ? info->dlpi_name : "";
+        auto* name = static_cast<std::string*>(out);
+        if (path.find("libmimalloc") != std::string_view::npos) *name = "mimalloc";
+        if (path.find("libtcmalloc") != std::string_view::npos) *name = "tcmalloc";
+        return 0;
+      },
+      &found);
+  return found;
 }
 
 std::string MachineDescription() {

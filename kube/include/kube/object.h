@@ -1,6 +1,7 @@
 // Object: one Kubernetes object as a JSON document with typed accessors for the common parts
 // (apiVersion, kind, metadata). Value type; copying copies the JSON. Accessors never throw:
-// a missing or ill-typed field reads as empty.
+// a missing or ill-typed field reads as empty. ObjectView offers the same reads over a document
+// owned elsewhere, for code that only reads.
 #pragma once
 
 #include <cstdint>
@@ -31,19 +32,17 @@ struct OwnerReference {
   bool operator==(const OwnerReference&) const = default;
 };
 
-class Object {
+// ObjectView: the read accessors of Object over a JSON document owned elsewhere, without
+// copying it. Valid while that document lives and is not moved.
+class ObjectView {
  public:
-  Object() : json_(Json::object()) {}
-  explicit Object(Json json) : json_(std::move(json)) {}
+  explicit ObjectView(const Json& json) : json_(&json) {}
 
-  const Json& json() const { return json_; }
-  Json& json() { return json_; }
+  const Json& json() const { return *json_; }
 
   std::string ApiVersion() const;
   std::string Kind() const;
   GroupVersionKind Gvk() const;
-  void SetGvk(const GroupVersionKind& gvk);
-
   std::string Name() const;
   std::string GenerateName() const;
   std::string Namespace() const;
@@ -57,6 +56,44 @@ class Object {
   std::optional<std::string> Annotation(std::string_view key) const;
   std::vector<std::string> Finalizers() const;
   std::vector<OwnerReference> OwnerReferences() const;
+  // metadata as an object (an empty one when absent or not an object).
+  const Json& Metadata() const;
+  // "<namespace>/<name>", or "<name>" for cluster-scoped objects.
+  std::string Key() const;
+
+ private:
+  const Json* json_;
+};
+
+class Object {
+ public:
+  Object() : json_(Json::object()) {}
+  explicit Object(Json json) : json_(std::move(json)) {}
+
+  const Json& json() const { return json_; }
+  Json& json() { return json_; }
+  ObjectView View() const { return ObjectView(json_); }
+
+  std::string ApiVersion() const { return View().ApiVersion(); }
+  std::string Kind() const { return View().Kind(); }
+  GroupVersionKind Gvk() const { return View().Gvk(); }
+  void SetGvk(const GroupVersionKind& gvk);
+
+  std::string Name() const { return View().Name(); }
+  std::string GenerateName() const { return View().GenerateName(); }
+  std::string Namespace() const { return View().Namespace(); }
+  std::string Uid() const { return View().Uid(); }
+  std::string ResourceVersion() const { return View().ResourceVersion(); }
+  int64_t Generation() const { return View().Generation(); }  // 0 when absent
+  std::string CreationTimestamp() const { return View().CreationTimestamp(); }
+  std::optional<std::string> DeletionTimestamp() const { return View().DeletionTimestamp(); }
+  std::map<std::string, std::string> Labels() const { return View().Labels(); }
+  std::map<std::string, std::string> Annotations() const { return View().Annotations(); }
+  std::optional<std::string> Annotation(std::string_view key) const {
+    return View().Annotation(key);
+  }
+  std::vector<std::string> Finalizers() const { return View().Finalizers(); }
+  std::vector<OwnerReference> OwnerReferences() const { return View().OwnerReferences(); }
 
   void SetName(std::string_view name);
   void SetNamespace(std::string_view ns);
@@ -69,17 +106,21 @@ class Object {
   void SetOwnerReferences(const std::vector<OwnerReference>& refs);
 
   // metadata as an object (created on first mutable access).
-  const Json& Metadata() const;
+  const Json& Metadata() const { return View().Metadata(); }
   Json& MutableMetadata();
 
   // "<namespace>/<name>", or "<name>" for cluster-scoped objects.
-  std::string Key() const;
+  std::string Key() const { return View().Key(); }
 
   bool operator==(const Object& other) const { return json_ == other.json_; }
 
  private:
   Json json_;
 };
+
+// The length of json.dump() (compact), counted without building the string. Throws like dump()
+// on a string that is not valid UTF-8.
+size_t DumpedSize(const Json& json);
 
 // Reads a string at a JSON pointer-like path of keys; empty when absent or not a string.
 std::string StringAt(const Json& json, std::initializer_list<std::string_view> path);

@@ -62,7 +62,8 @@ class FieldSelector {
 
   bool Empty() const { return requirements_.empty(); }
   bool Matches(std::string_view name, std::string_view ns) const;
-  bool Matches(const Object& object) const { return Matches(object.Name(), object.Namespace()); }
+  bool Matches(ObjectView object) const { return Matches(object.Name(), object.Namespace()); }
+  bool Matches(const Object& object) const { return Matches(object.View()); }
   const std::vector<Requirement>& requirements() const { return requirements_; }
 
  private:

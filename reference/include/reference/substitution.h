@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -55,5 +56,20 @@ kube::StatusOr<std::string> Substitute(std::string_view text, const Variables& v
 //    error naming the variable responsible, instead of corrupt output.
 kube::StatusOr<kube::Json> SubstituteJson(const kube::Json& document, const Variables& vars,
                                           const SubstitutionLimits& limits = {});
+
+// A document prepared once for SubstituteJson with many sets of variables: serialised and
+// parsed for ${...} once, so that each Render only evaluates and parses the result.
+// Render(vars, limits) answers exactly what SubstituteJson(document, vars, limits) answers.
+// Cheap to copy (the prepared parts are shared and immutable).
+class CompiledJsonTemplate {
+ public:
+  explicit CompiledJsonTemplate(const kube::Json& document);
+  kube::StatusOr<kube::Json> Render(const Variables& vars,
+                                    const SubstitutionLimits& limits = {}) const;
+
+ private:
+  struct Parts;
+  std::shared_ptr<const Parts> parts_;
+};
 
 }  // namespace reference

@@ -44,7 +44,7 @@ struct BenchResult {
   size_t latency_samples = 0;
   double floor_ns_per_target = 0;
   double floor_ratio = 0;
-  std::string commit, build_type, machine, version;
+  std::string commit, build_type, allocator, machine, version;
 };
 
 // A usage problem with the options (naming the option), or nullopt.

@@ -30,9 +30,12 @@ size_t ResidentBytes();
 size_t PeakResidentBytes();
 // Resets VmHWM to the current RSS (writes "5" to /proc/self/clear_refs); false if refused.
 bool ResetPeakResident();
-// Returns free heap pages to the system (glibc malloc_trim), so that RSS growth after this
-// point counts memory in use, not memory reused from earlier frees.
+// Returns free heap pages to the system (glibc malloc_trim, or the loaded replacement
+// allocator's own call), so that RSS growth after this point counts memory in use, not memory
+// reused from earlier frees.
 void ReleaseFreeMemory();
+// The malloc in use: "mimalloc" or "tcmalloc" when that library is loaded, else "glibc malloc".
+std::string ActiveAllocator();
 
 // "<hostname>, <cpu model> x<online cpus>" from gethostname and /proc/cpuinfo.
 std::string MachineDescription();
