@@ -115,7 +115,7 @@ class Controller::Impl {
   }
 
   void OnTemplateChange(const std::string& name) {
-    if (!options().watch_templates || options().mutants.Has(Mutant::kIgnoreTemplateChange)) return;
+    if (!options().watch_templates) return;
     auto it = dependents_.find(name);
     if (it == dependents_.end()) return;
     for (const auto& key : it->second) queue_.Add(key);

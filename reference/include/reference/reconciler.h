@@ -11,7 +11,7 @@
 #include "kube/client.h"
 #include "kube/clock.h"
 #include "kube/gvk.h"
-#include "reference/mutants.h"
+#include "reference/deviations.h"
 #include "reference/profile.h"
 
 namespace reference {
@@ -27,7 +27,8 @@ struct ReconcilerOptions {
   kube::TimeMillis backoff_base_ms = 5;
   kube::TimeMillis backoff_max_ms = 1000 * 1000;
   std::string field_manager = "stash-operator";
-  MutantSet mutants;
+  // Departures from the spec, all off unless a test harness asks for one.
+  Deviations deviations;
 };
 
 // What one reconcile did.
