@@ -62,7 +62,9 @@ class FakeCluster::Impl {
  private:
   // ---- kinds (cluster_kinds.cc)
   void RegisterBuiltInKindsLocked();
-  void LoadStashCrdsLocked();
+  // Creates every embedded CRD through Create (which takes the lock); the first that fails to
+  // parse or load is returned, naming its manifest.
+  kube::Status LoadStashCrds();
   kube::StatusOr<size_t> ResolveLocked(const kube::GroupVersionKind& gvk) const;
   // Validates a CRD object and fills its status (names accepted, established).
   kube::Status PrepareCrdLocked(kube::Json& crd) const;
