@@ -22,11 +22,12 @@ bool Contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-std::string SkipReason(const Scenario& scenario, const std::string& profile,
-                       const Selection& selection) {
-  if (!selection.profiles.empty() && !Contains(selection.profiles, profile)) {
-    return "profile not selected";
-  }
+bool ProfileSelected(const std::string& profile, const Selection& selection) {
+  return selection.profiles.empty() || Contains(selection.profiles, profile);
+}
+
+// Why a selected scenario in a selected profile is not run, or "" when it is.
+std::string SkipReason(const Scenario& scenario, const Selection& selection) {
   for (const auto& feature : scenario.features) {
     if (selection.unsupported_features.count(feature)) {
       return fmt::format("needs feature \"{}\"", feature);
@@ -136,8 +137,8 @@ RunSummary RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& 
   for (const auto& scenario : scenarios) {
     if (!Selected(scenario, options.selection)) continue;
     for (const auto& profile : scenario.profiles) {
-      std::string skip = SkipReason(scenario, profile, options.selection);
-      if (skip == "profile not selected") continue;
+      if (!ProfileSelected(profile, options.selection)) continue;
+      std::string skip = SkipReason(scenario, options.selection);
       ScenarioResult result;
       result.id = scenario.id;
       result.title = scenario.title;
