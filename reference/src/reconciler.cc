@@ -37,11 +37,13 @@ bool OwnedBy(const kube::Object& object, std::string_view uid) {
 class Reconciler::Impl {
  public:
   Impl(kube::Client& client, const kube::Clock& clock, const kube::KindRegistry& kinds,
-       const ReconcilerOptions& options)
+       ReconcilerOptions options)
       : client_(client),
         kinds_(kinds),
-        options_(options),
-        events_(client, clock, std::string(kEventComponent), options.field_manager) {}
+        options_(std::move(options)),
+        events_(client, clock, std::string(kEventComponent), options_.field_manager) {}
+
+  const ReconcilerOptions& options() const { return options_; }
 
   ReconcileOutcome Reconcile(const kube::Object& target) {
     ReconcileOutcome outcome;
@@ -272,17 +274,18 @@ class Reconciler::Impl {
 
   kube::Client& client_;
   const kube::KindRegistry& kinds_;
-  const ReconcilerOptions& options_;
+  const ReconcilerOptions options_;
   EventRecorder events_;
   TemplateCache templates_;
 };
 
 Reconciler::Reconciler(kube::Client& client, const kube::Clock& clock,
                        const kube::KindRegistry& kinds, ReconcilerOptions options)
-    : options_(std::move(options)),
-      impl_(std::make_unique<Impl>(client, clock, kinds, options_)) {}
+    : impl_(std::make_unique<Impl>(client, clock, kinds, std::move(options))) {}
 
 Reconciler::~Reconciler() = default;
+
+const ReconcilerOptions& Reconciler::options() const { return impl_->options(); }
 
 ReconcileOutcome Reconciler::Reconcile(const kube::Object& target) {
   return impl_->Reconcile(target);

@@ -48,11 +48,10 @@ class Reconciler {
   // Reconciles one target as it is now (as read from the informer cache).
   ReconcileOutcome Reconcile(const kube::Object& target);
 
-  const ReconcilerOptions& options() const { return options_; }
+  const ReconcilerOptions& options() const;
 
  private:
   class Impl;
-  ReconcilerOptions options_;
   std::unique_ptr<Impl> impl_;
 };
 
