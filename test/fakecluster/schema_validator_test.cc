@@ -66,6 +66,16 @@ TEST(SchemaValidatorTest, TypeIntegerRejectsStringWithTheServersMessage) {
                           "spec.count in body must be of type integer: \"string\""));
 }
 
+TEST(SchemaValidatorTest, ValuesAreQuotedAsGoQuotesThem) {
+  // strconv.Quote: valid runes kept, C1 controls as \u, each byte of an invalid sequence
+  // (here an overlong NUL and a surrogate) as \x.
+  Json properties = {{"driver", {{"type", "string"}, {"enum", {"Restic"}}}}};
+  EXPECT_THAT(CausesFor({{"driver", "\xC0\x80\xC3\xA9\xC2\x85\xED\xA0\x80"}}, properties),
+              ElementsAre("FieldValueNotSupported spec.driver: Unsupported value: "
+                          "\"\\xc0\\x80\xC3\xA9\\u0085\\xed\\xa0\\x80\": "
+                          "supported values: \"Restic\""));
+}
+
 TEST(SchemaValidatorTest, TypeIntegerAcceptsWholeFloatsOnly) {
   Json properties = {{"count", {{"type", "integer"}}}};
   EXPECT_THAT(CausesFor({{"count", 5}}, properties), IsEmpty());
