@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -78,6 +79,10 @@ class FakeCluster::Impl {
                                             const kube::WriteOptions& options,
                                             std::string_view actor,
                                             const kube::Json* managed_fields);
+  // The stale-read fault (FaultPlan::stale_read_rate) for one read by `actor`: the past
+  // resourceVersion to serve it at, or nullopt when none is drawn or the history no longer
+  // reaches that far back.
+  std::optional<uint64_t> DrawStaleReadLocked(std::string_view actor);
   kube::Status InjectFaultLocked(VerbClass verb, std::string_view resource,
                                  std::string_view name, std::string_view actor);
   // Whether the fault plan targets requests of `actor`.
