@@ -5,13 +5,12 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
 
+#include "kube/file.h"
 #include "kube/yaml.h"
 #include "runner/scenario_loader.h"
 
@@ -58,11 +57,9 @@ const ExpectedFailure* FindExpected(const std::vector<ExpectedFailure>& expected
 }  // namespace
 
 kube::StatusOr<std::vector<ExpectedFailure>> LoadExpectations(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return kube::BadRequestError(fmt::format("{}: cannot read the expectations file", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  KUBE_ASSIGN_OR_RETURN(kube::Json doc, kube::ParseYamlDocument(text.str(), path));
+  std::optional<std::string> text = kube::ReadWholeFile(path);
+  if (!text) return kube::BadRequestError(fmt::format("{}: cannot read the expectations file", path));
+  KUBE_ASSIGN_OR_RETURN(kube::Json doc, kube::ParseYamlDocument(*text, path));
   std::vector<ExpectedFailure> out;
   if (!doc.is_object()) return kube::BadRequestError(path + ": expected a mapping");
   for (const auto& [key, value] : doc.items()) {
