@@ -190,6 +190,26 @@ void FieldSet::Insert(const FieldPath& path) {
   node->member_ = true;
 }
 
+FieldSet& FieldSet::NodeAt(const FieldPath& path) {
+  FieldSet* node = this;
+  for (const PathElement& element : path) node = &node->children_[element];
+  return *node;
+}
+
+void FieldSet::Add(const FieldSet& other) {
+  member_ = member_ || other.member_;
+  for (const auto& [element, child] : other.children_) children_[element].Add(child);
+}
+
+void FieldSet::Remove(const FieldSet& other) {
+  member_ = member_ && !other.member_;
+  for (auto it = children_.begin(); it != children_.end();) {
+    auto theirs = other.children_.find(it->first);
+    if (theirs != other.children_.end()) it->second.Remove(theirs->second);
+    it = it->second.Hollow() ? children_.erase(it) : std::next(it);
+  }
+}
+
 const FieldSet* FieldSet::Find(const FieldPath& path) const {
   const FieldSet* node = this;
   for (const PathElement& element : path) {

@@ -58,6 +58,12 @@ std::string FieldPathString(const FieldPath& path);
 class FieldSet {
  public:
   void Insert(const FieldPath& path);
+  // For building a set while walking an object, without a path per member: the node of
+  // `element` below this one (created hollow if absent), the node at `path`, and marking a node
+  // (not the root) as a member.
+  FieldSet& ChildNode(const PathElement& element) { return children_[element]; }
+  FieldSet& NodeAt(const FieldPath& path);
+  void MarkMember() { member_ = true; }
   bool Has(const FieldPath& path) const;
   // Whether the set holds `path` or any path below it.
   bool HasAtOrBelow(const FieldPath& path) const;
@@ -66,6 +72,9 @@ class FieldSet {
   FieldSet Union(const FieldSet& other) const;
   FieldSet Intersection(const FieldSet& other) const;
   FieldSet Difference(const FieldSet& other) const;
+  // In place: this = Union(other), this = Difference(other), without copying this set.
+  void Add(const FieldSet& other);
+  void Remove(const FieldSet& other);
 
   // Every member, each level's members before the deeper ones, in path element order.
   std::vector<FieldPath> Paths() const;

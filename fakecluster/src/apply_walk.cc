@@ -80,49 +80,57 @@ class Walker {
 
   // The fields `value` at `path` sets. With `record_map_nodes`, a map of user keys counts as a
   // node of its own (how Compare reports a new labels map; Apply never owns it).
-  void CollectFields(const Json& value, const std::string& pattern, const FieldPath& path,
-                     bool record_map_nodes, FieldSet& out) const {
+  // Adds the fields of `value` to `node`, the set's node for the path of `value` (the root when
+  // `at_root`, which is never a member itself).
+  void CollectFields(const Json& value, const std::string& pattern, FieldSet& node, bool at_root,
+                     bool record_map_nodes) const {
     if (value.is_object()) {
-      if (!path.empty() && (value.empty() || schema_.IsAtomicMap(pattern))) {
-        out.Insert(path);
+      if (!at_root && (value.empty() || schema_.IsAtomicMap(pattern))) {
+        node.MarkMember();
         return;
       }
-      if (record_map_nodes && schema_.IsGranularMap(pattern)) out.Insert(path);
-      CollectMapFields(value, pattern, path, record_map_nodes, out);
+      if (record_map_nodes && !at_root && schema_.IsGranularMap(pattern)) node.MarkMember();
+      CollectMapFields(value, pattern, node, record_map_nodes);
       return;
     }
     if (value.is_array()) {
       std::optional<std::vector<PathElement>> items =
           ItemElements(value, schema_.FindList(pattern));
       if (!items || value.empty()) {
-        out.Insert(path);
+        if (!at_root) node.MarkMember();
         return;
       }
       for (size_t i = 0; i < value.size(); ++i) {
-        FieldPath item_path = Child(path, (*items)[i]);
-        out.Insert(item_path);
+        FieldSet& item = node.ChildNode((*items)[i]);
+        item.MarkMember();
         if (value[i].is_object()) {
-          CollectMapFields(value[i], PatternItem(pattern), item_path, record_map_nodes, out);
+          CollectMapFields(value[i], PatternItem(pattern), item, record_map_nodes);
         }
       }
       return;
     }
-    out.Insert(path);
+    if (!at_root) node.MarkMember();
   }
 
-  void CollectMapFields(const Json& map, const std::string& pattern, const FieldPath& path,
-                        bool record_map_nodes, FieldSet& out) const {
+  void CollectMapFields(const Json& map, const std::string& pattern, FieldSet& node,
+                        bool record_map_nodes) const {
     for (const auto& [key, child] : map.items()) {
-      CollectFields(child, PatternChild(pattern, key), Child(path, PathElement::Field(key)),
-                    record_map_nodes, out);
+      CollectFields(child, PatternChild(pattern, key), node.ChildNode(PathElement::Field(key)),
+                    /*at_root=*/false, record_map_nodes);
     }
+  }
+
+  // CollectFields for the value at `path` of `out`.
+  void CollectFieldsAt(const Json& value, const std::string& pattern, const FieldPath& path,
+                       FieldSet& out) const {
+    CollectFields(value, pattern, out.NodeAt(path), path.empty(), /*record_map_nodes=*/true);
   }
 
   void Compare(const Json* before, const Json* after, const std::string& pattern,
                const FieldPath& path, Comparison& out) const {
     if (IsAbsent(before) && IsAbsent(after)) return;
-    if (IsAbsent(before)) return CollectFields(*after, pattern, path, true, out.added);
-    if (IsAbsent(after)) return CollectFields(*before, pattern, path, true, out.removed);
+    if (IsAbsent(before)) return CollectFieldsAt(*after, pattern, path, out.added);
+    if (IsAbsent(after)) return CollectFieldsAt(*before, pattern, path, out.removed);
     if (before->is_object() && after->is_object()) {
       if (schema_.IsAtomicMap(pattern) || (before->empty() && after->empty())) {
         if (*before != *after) out.modified.Insert(path);
@@ -134,8 +142,8 @@ class Walker {
       return CompareLists(*before, *after, pattern, path, out);
     if (*before == *after) return;
     out.modified.Insert(path);
-    if (after->is_structured()) CollectFields(*after, pattern, path, true, out.added);
-    if (before->is_structured()) CollectFields(*before, pattern, path, true, out.removed);
+    if (after->is_structured()) CollectFieldsAt(*after, pattern, path, out.added);
+    if (before->is_structured()) CollectFieldsAt(*before, pattern, path, out.removed);
   }
 
   void CompareMaps(const Json& before, const Json& after, const std::string& pattern,
@@ -171,8 +179,9 @@ class Walker {
       if (old_item == nullptr || new_item == nullptr) {
         FieldSet& target = old_item == nullptr ? out.added : out.removed;
         const Json& item = old_item == nullptr ? *new_item : *old_item;
-        target.Insert(item_path);
-        if (item.is_object()) CollectMapFields(item, item_pattern, item_path, true, target);
+        FieldSet& node = target.NodeAt(item_path);
+        node.MarkMember();
+        if (item.is_object()) CollectMapFields(item, item_pattern, node, true);
       } else if (old_item->is_object() && new_item->is_object()) {
         CompareMaps(*old_item, *new_item, item_pattern, item_path, out);
       }
@@ -265,7 +274,7 @@ class Walker {
 FieldSet AppliedFieldSet(const kube::Json& config, const KindSchema& schema) {
   FieldSet fields;
   if (config.is_object()) {
-    Walker(schema).CollectMapFields(config, "", {}, /*record_map_nodes=*/false, fields);
+    Walker(schema).CollectMapFields(config, "", fields, /*record_map_nodes=*/false);
   }
   return fields;
 }

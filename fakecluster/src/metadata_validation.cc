@@ -22,6 +22,20 @@ void AddInvalid(std::vector<kube::StatusCause>& causes, std::string field, std::
 
 void ValidateName(kube::ObjectView object, const MetadataRules& rules,
                   std::vector<kube::StatusCause>& causes) {
+  // A name that is not a string (`name: 12345` in YAML) is not a missing one: the API server
+  // cannot decode it into ObjectMeta's string field and rejects the object.
+  const kube::Json& json = object.json();
+  auto metadata = json.find("metadata");
+  if (metadata != json.end() && metadata->is_object()) {
+    auto given = metadata->find("name");
+    if (given != metadata->end() && !given->is_string() && !given->is_null()) {
+      causes.push_back({"FieldValueTypeInvalid",
+                        fmt::format("Invalid value: {}: must be a string (quote it in YAML)",
+                                    given->dump()),
+                        "metadata.name"});
+      return;
+    }
+  }
   std::string name = object.Name();
   if (name.empty()) {
     causes.push_back({"FieldValueRequired", "Required value: name or generateName is required",

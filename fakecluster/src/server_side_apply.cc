@@ -260,9 +260,12 @@ void RecordOwnership(const Json* old_object, Json& object, const Json& managed,
   const KindSchema& schema = SchemaOf(object, old_object, api_version);
   Json before = old_object != nullptr ? WithoutManagedFields(*old_object) : Json::object();
   Comparison diff = CompareObjects(before, object, schema);
-  FieldSet changed = diff.added.Union(diff.modified).Difference(UntrackedFields());
+  FieldSet changed = std::move(diff.added);
+  changed.Add(diff.modified);
+  changed.Remove(UntrackedFields());
   for (ManagedFieldsEntry& entry : entries) {
-    entry.fields = entry.fields.Difference(changed).Difference(diff.removed);
+    entry.fields.Remove(changed);
+    entry.fields.Remove(diff.removed);
   }
   if (!changed.Empty()) {
     ManagedFieldsEntry wanted = NewEntry(manager, kOperationUpdate, api_version, timestamp);
@@ -271,7 +274,7 @@ void RecordOwnership(const Json* old_object, Json& object, const Json& managed,
       wanted.fields = std::move(changed);
       entries.push_back(std::move(wanted));
     } else {
-      self->fields = self->fields.Union(changed);
+      self->fields.Add(changed);
       self->time = std::string(timestamp);
     }
   }

@@ -7,6 +7,8 @@
 #include "kube/base64.h"
 #include "kube/json_pointer.h"
 #include "kube/regex.h"
+#include "yaml_flow.h"
+#include "yaml_surrogates.h"
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
@@ -14,6 +16,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -419,12 +422,16 @@ void CopySubtreeLines(const std::map<std::string, int>& from, const std::string&
 constexpr std::string_view kMergeValueProblem =
     "a merge key (<<) needs a mapping or a sequence of mappings as its value";
 
-// Converts the documents of one stream. Aliases are expanded; the total number of nodes is
-// bounded so that nested aliases cannot blow up, and an alias inside its own anchor is an error.
+// Converts the documents of one stream. Aliases are expanded; the total number of nodes and of
+// scalar bytes is bounded so that aliases cannot blow up, and an alias inside its own anchor is
+// an error.
 class DocumentConverter {
  public:
-  DocumentConverter(std::string_view source, size_t node_budget)
-      : source_(source), remaining_nodes_(node_budget) {}
+  DocumentConverter(std::string_view source, size_t node_budget, size_t byte_budget)
+      : source_(source),
+        remaining_nodes_(node_budget),
+        byte_budget_(byte_budget),
+        remaining_bytes_(byte_budget) {}
 
   Status ConvertDocument(const YAML::Node& root, YamlDocument* document) {
     lines_ = &document->lines;
@@ -435,6 +442,19 @@ class DocumentConverter {
  private:
   Status ErrorAt(const YAML::Node& node, std::string_view problem) const {
     return PositionedError(source_, node.Mark(), problem);
+  }
+
+  // Counts the bytes of a scalar (value or member name) against the stream's budget.
+  Status ChargeBytes(const YAML::Node& node) {
+    size_t bytes = node.Scalar().size();
+    if (bytes > remaining_bytes_) {
+      return ErrorAt(node, fmt::format("the document is larger than {} bytes once its aliases "
+                                       "are expanded (the limit of expanded YAML; see "
+                                       "--max-yaml-expanded-bytes)",
+                                       byte_budget_));
+    }
+    remaining_bytes_ -= bytes;
+    return Status::Ok();
   }
 
   Status Convert(const YAML::Node& node, const std::string& pointer, int line, Json* out) {
@@ -458,7 +478,8 @@ class DocumentConverter {
     return status;
   }
 
-  Status ConvertScalar(const YAML::Node& node, Json* out) const {
+  Status ConvertScalar(const YAML::Node& node, Json* out) {
+    KUBE_RETURN_IF_ERROR(ChargeBytes(node));
     StatusOr<Scalar> scalar = ResolveScalarNode(node);
     if (!scalar.ok()) return ErrorAt(node, scalar.status().message());
     StatusOr<Json> json = ScalarToJson(*scalar, node.Scalar());
@@ -480,11 +501,12 @@ class DocumentConverter {
     return Status::Ok();
   }
 
-  StatusOr<std::string> KeyString(const YAML::Node& key) const {
+  StatusOr<std::string> KeyString(const YAML::Node& key) {
     if (!key.IsScalar()) {
       return ErrorAt(key, key.IsNull() ? "a null map key cannot become a JSON member name"
                                        : "a mapping or sequence cannot be a map key");
     }
+    KUBE_RETURN_IF_ERROR(ChargeBytes(key));
     StatusOr<Scalar> scalar = ResolveScalarNode(key);
     if (!scalar.ok()) return ErrorAt(key, scalar.status().message());
     StatusOr<std::string> name = KeyName(*scalar);
@@ -548,6 +570,8 @@ class DocumentConverter {
 
   std::string_view source_;
   size_t remaining_nodes_;
+  const size_t byte_budget_;
+  size_t remaining_bytes_;
   std::map<std::string, int>* lines_ = nullptr;
   std::vector<YAML::Node> open_containers_;  // ancestors of the node being converted
 };
@@ -556,12 +580,30 @@ class DocumentConverter {
 constexpr size_t kNodesPerInputByte = 16;
 constexpr size_t kMinNodeBudget = 100'000;
 
+// yaml-cpp notices an unclosed [ or { only where it gives up (the next line, or the end): the
+// error names the bracket that was never closed instead.
+std::optional<Status> UnclosedFlowError(const YAML::Exception& e, std::string_view text,
+                                        std::string_view source) {
+  bool sequence = e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW;
+  if (!sequence && e.msg != YAML::ErrorMsg::END_OF_MAP_FLOW) return std::nullopt;
+  size_t end = e.mark.pos < 0 ? text.size() : static_cast<size_t>(e.mark.pos);
+  std::optional<internal::TextPosition> start =
+      internal::UnclosedFlowStart(text, end, sequence ? '[' : '{');
+  if (!start) return std::nullopt;
+  return BadRequestError(fmt::format("{}:{}:{}: {}: this '{}' is never closed", source, start->line,
+                                     start->column, e.msg, sequence ? '[' : '{'));
+}
+
 StatusOr<std::vector<YAML::Node>> LoadStream(std::string_view text, std::string_view source) {
   try {
     return YAML::LoadAll(std::string(text));
   } catch (const YAML::DeepRecursion& e) {
     return PositionedError(source, e.mark, "the document is nested too deeply");
   } catch (const YAML::Exception& e) {
+    if (std::optional<Status> unclosed = UnclosedFlowError(e, text, source)) return *unclosed;
+    if (std::optional<std::string> lone = internal::DescribeLoneSurrogate(e.msg)) {
+      return PositionedError(source, e.mark, *lone);
+    }
     return PositionedError(source, e.mark, e.msg);
   } catch (const std::exception& e) {
     return BadRequestError(fmt::format("{}:1:1: {}", source, e.what()));
@@ -586,8 +628,12 @@ bool IsEmptyDocument(const YAML::Node& root, std::string_view text) {
 }
 
 StatusOr<std::vector<YamlDocument>> ConvertStream(const std::vector<YAML::Node>& roots,
-                                                  std::string_view text, std::string_view source) {
-  DocumentConverter converter(source, std::max(kMinNodeBudget, kNodesPerInputByte * text.size()));
+                                                  std::string_view text, std::string_view source,
+                                                  const YamlLimits& limits) {
+  // Escapes such as "\L" (two bytes for three) let a stream without aliases exceed its own size
+  // a little; twice the size is always allowed.
+  DocumentConverter converter(source, std::max(kMinNodeBudget, kNodesPerInputByte * text.size()),
+                              std::max(limits.max_expanded_bytes, 2 * text.size()));
   std::vector<YamlDocument> documents;
   for (const YAML::Node& root : roots) {
     if (IsEmptyDocument(root, text)) continue;
@@ -799,22 +845,42 @@ int YamlDocument::LineOf(std::string_view pointer) const {
   }
 }
 
+namespace {
+std::atomic<size_t> g_default_max_expanded_bytes{kDefaultMaxYamlExpandedBytes};
+}  // namespace
+
+YamlLimits DefaultYamlLimits() {
+  YamlLimits limits;
+  limits.max_expanded_bytes = g_default_max_expanded_bytes.load();
+  return limits;
+}
+
+void SetDefaultYamlLimits(const YamlLimits& limits) {
+  g_default_max_expanded_bytes.store(limits.max_expanded_bytes);
+}
+
 StatusOr<std::vector<YamlDocument>> ParseYamlDocuments(std::string_view text,
-                                                       std::string_view source) {
+                                                       std::string_view source,
+                                                       const YamlLimits& limits) {
   constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
   if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
     text.remove_prefix(kByteOrderMark.size());
   }
+  // JSON's surrogate pairs become single YAML escapes first (yaml_surrogates.h).
+  std::optional<std::string> joined = internal::JoinSurrogatePairs(text);
+  if (joined) text = *joined;
   KUBE_ASSIGN_OR_RETURN(std::vector<YAML::Node> roots, LoadStream(text, source));
   try {
-    return ConvertStream(roots, text, source);
+    return ConvertStream(roots, text, source, limits);
   } catch (const std::exception& e) {
     return BadRequestError(fmt::format("{}:1:1: {}", source, e.what()));
   }
 }
 
-StatusOr<Json> ParseYamlDocument(std::string_view text, std::string_view source) {
-  KUBE_ASSIGN_OR_RETURN(std::vector<YamlDocument> documents, ParseYamlDocuments(text, source));
+StatusOr<Json> ParseYamlDocument(std::string_view text, std::string_view source,
+                                 const YamlLimits& limits) {
+  KUBE_ASSIGN_OR_RETURN(std::vector<YamlDocument> documents,
+                        ParseYamlDocuments(text, source, limits));
   if (documents.empty()) {
     return BadRequestError(fmt::format("{}:1:1: expected one YAML document, found none", source));
   }

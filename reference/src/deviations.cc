@@ -22,11 +22,12 @@ const Json* SpecField(const Json& object, std::string_view key) {
 }  // namespace
 
 kube::StatusOr<Json> ResolveBackendOnly(const kube::Object& template_object,
-                                        const Variables& vars) {
+                                        const Variables& vars,
+                                        const SubstitutionLimits& limits) {
   Json resolved = template_object.json();
   const Json* backend = SpecField(resolved, "backend");
   if (backend == nullptr) return resolved;
-  KUBE_ASSIGN_OR_RETURN(Json substituted, SubstituteJson(*backend, vars));
+  KUBE_ASSIGN_OR_RETURN(Json substituted, SubstituteJson(*backend, vars, limits));
   resolved["spec"]["backend"] = std::move(substituted);
   return resolved;
 }

@@ -14,7 +14,8 @@ namespace reference {
 // substitute_backend_only: the template verbatim but for spec.backend, which goes through
 // SubstituteJson (whose errors are returned). A template without a backend is returned as is.
 kube::StatusOr<kube::Json> ResolveBackendOnly(const kube::Object& template_object,
-                                              const Variables& vars);
+                                              const Variables& vars,
+                                              const SubstitutionLimits& limits);
 
 // trim_paths: each path trimmed of spaces, the ones left empty dropped.
 std::vector<std::string> TrimmedNonEmptyPaths(const std::vector<std::string>& paths);

@@ -152,6 +152,14 @@ std::string GoReplace(std::string_view value, std::string_view from, std::string
   return out;
 }
 
+size_t GoReplaceSize(std::string_view value, std::string_view from, std::string_view to,
+                     int64_t n) {
+  if (from == to || n == 0) return value.size();
+  size_t occurrences = CountOccurrences(value, from);
+  size_t replacements = n < 0 ? occurrences : std::min(occurrences, static_cast<size_t>(n));
+  return value.size() - replacements * from.size() + replacements * to.size();
+}
+
 std::string ReplacePrefix(std::string_view value, std::string_view from, std::string_view to) {
   if (value.substr(0, from.size()) != from) return std::string(value);
   return GoReplace(value, from, to, 1);

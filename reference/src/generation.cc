@@ -183,8 +183,9 @@ Json SpecOf(const Json& object) {
 
 }  // namespace
 
-kube::StatusOr<Json> ResolveTemplate(const kube::Object& template_object, const Variables& vars) {
-  return SubstituteJson(template_object.json(), vars);
+kube::StatusOr<Json> ResolveTemplate(const kube::Object& template_object, const Variables& vars,
+                                     const SubstitutionLimits& limits) {
+  return SubstituteJson(template_object.json(), vars, limits);
 }
 
 DesiredObjects BuildDesired(const Json& resolved_template, const kube::Object& target,

@@ -133,8 +133,10 @@ class Reconciler::Impl {
 
   // Spec 3: the whole template substituted with the target's variables.
   kube::StatusOr<kube::Json> Resolve(const kube::Object& tmpl, const Variables& vars) {
-    if (deviations().substitute_backend_only) return ResolveBackendOnly(tmpl, vars);
-    return templates_.For(tmpl).Render(vars);
+    if (deviations().substitute_backend_only) {
+      return ResolveBackendOnly(tmpl, vars, options_.substitution_limits);
+    }
+    return templates_.For(tmpl).Render(vars, options_.substitution_limits);
   }
 
   kube::StatusOr<TargetAnnotations> ParseAnnotations(const kube::Object& target,

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "bench_cli.h"
+#include "kube/yaml.h"
 #include "runner/mutants.h"
 #include "reference/profile.h"
 #include "runner/cluster_backend.h"
@@ -140,8 +141,9 @@ std::optional<std::string> BuildSuiteOptions(const RunFlags& flags, runner::Suit
 int RunCommand(const RunFlags& flags) {
   runner::SuiteOptions options;
   if (auto error = BuildSuiteOptions(flags, options)) return UsageError(*error);
-  auto scenarios = runner::LoadScenarios(flags.paths);
-  if (!scenarios.ok()) return UsageError(scenarios.status().message());
+  auto suite = runner::LoadSuite(flags.paths);
+  if (!suite.ok()) return UsageError(suite.status().message());
+  const std::vector<runner::Scenario>* scenarios = &suite->scenarios;
   for (const auto& expected : options.expected_failures) {
     bool known = std::any_of(scenarios->begin(), scenarios->end(),
                              [&](const runner::Scenario& s) { return s.id == expected.id; });
@@ -195,6 +197,8 @@ int RunCommand(const RunFlags& flags) {
     options.jobs = flags.jobs;
   }
   runner::RunSummary summary = runner::RunSuite(*scenarios, options, factory);
+  // A file that fails the lint is an `error` result; the others still run and are reported.
+  size_t load_errors = runner::AddLoadErrors(suite->failed, options.selection, summary);
   if (summary.results.empty()) {
     return UsageError(fmt::format(
         "no scenario matched the selection (ids: [{}], labels: [{}], profiles: [{}]) in {}",
@@ -209,6 +213,11 @@ int RunCommand(const RunFlags& flags) {
   if (!flags.json.empty() &&
       !WriteFile(flags.json, [&](std::ostream& o) { runner::WriteJsonReport(summary, o); })) {
     return UsageError("cannot write " + flags.json);
+  }
+  if (load_errors > 0) {
+    return UsageError(fmt::format("{} scenario file(s) do not pass the lint (`stashsim lint`); "
+                                  "they are `error` results in the reports",
+                                  load_errors));
   }
   return summary.Ok() ? 0 : kExitFailures;
 }
@@ -297,6 +306,26 @@ void AddSelectionFlags(CLI::App* command, RunFlags& flags) {
                       "Expectations file: scenario IDs expected to fail, with reasons");
 }
 
+// --max-substitution-bytes: the largest field a template substitution may produce.
+void AddSubstitutionLimitFlag(CLI::App* command, reference::SubstitutionLimits& limits) {
+  command
+      ->add_option("--max-substitution-bytes", limits.max_field_bytes,
+                   "Largest template field (and substitution result) substitution may produce; "
+                   "the whole template may grow by 8 times this (docs/limits.md)")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 40))
+      ->capture_default_str();
+}
+
+// --max-yaml-expanded-bytes: how large YAML input may become once its aliases are expanded.
+void AddYamlLimitFlag(CLI::App* command, size_t& max_expanded_bytes) {
+  command
+      ->add_option("--max-yaml-expanded-bytes", max_expanded_bytes,
+                   "Largest size (bytes of scalars) a YAML file may reach once its aliases are "
+                   "expanded (docs/limits.md)")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 40))
+      ->capture_default_str();
+}
+
 }  // namespace
 
 int Dispatch(int argc, char** argv);
@@ -318,9 +347,12 @@ int Dispatch(int argc, char** argv) {
   app.set_version_flag("--version", std::string(runner::Version()));
   app.require_subcommand(0, 1);
 
+  size_t max_yaml_expanded_bytes = kube::kDefaultMaxYamlExpandedBytes;
+
   RunFlags run_flags;
   CLI::App* run = app.add_subcommand("run", "Run the conformance suite against the reference");
   AddSelectionFlags(run, run_flags);
+  AddYamlLimitFlag(run, max_yaml_expanded_bytes);
   run->add_option("--junit", run_flags.junit, "Write a JUnit XML report to this file");
   run->add_option("--json", run_flags.json, "Write a JSON report to this file");
   run->add_option("--mutant", run_flags.mutants, "Start the reference with this deliberate bug");
@@ -360,6 +392,7 @@ int Dispatch(int argc, char** argv) {
   std::vector<std::string> lint_paths;
   CLI::App* lint = app.add_subcommand("lint", "Validate scenario files against the format");
   lint->add_option("paths", lint_paths, "Scenario files or directories")->required();
+  AddYamlLimitFlag(lint, max_yaml_expanded_bytes);
 
   runner::RenderOptions render_options;
   std::string render_profile = "stash-template", render_output = "yaml";
@@ -378,6 +411,8 @@ int Dispatch(int argc, char** argv) {
   render->add_flag("--show-metadata", render_options.show_metadata,
                    "Keep uid, resourceVersion, creationTimestamp and generation");
   render->add_flag("--extended", render_options.extended, "Beyond-upstream behaviour (spec 10)");
+  AddSubstitutionLimitFlag(render, render_options.substitution_limits);
+  AddYamlLimitFlag(render, max_yaml_expanded_bytes);
 
   RunFlags mutant_flags;
   bool list_mutants = false;
@@ -387,6 +422,7 @@ int Dispatch(int argc, char** argv) {
   mutants->add_option("--profile", mutant_flags.profiles, "Only these profiles");
   mutants->add_option("--mutant", mutant_flags.mutants, "Only these mutants");
   mutants->add_flag("--list", list_mutants, "List the mutants and exit");
+  AddYamlLimitFlag(mutants, max_yaml_expanded_bytes);
   mutants->add_option("--impl", mutant_flags.impl,
                       "Also check each mutant in an external implementation: "
                       "'exec:COMMAND ... {mutant} ...' (runs the scenarios that caught it)");
@@ -425,6 +461,9 @@ int Dispatch(int argc, char** argv) {
   serve->add_option("--profile", serve_profile, "stash-template or stash-blueprint")
       ->check(CLI::IsMember({"stash-template", "stash-blueprint"}));
   serve->add_flag("--extended", serve_extended, "Beyond-upstream behaviour (spec 10)");
+  reference::SubstitutionLimits serve_substitution_limits;
+  AddSubstitutionLimitFlag(serve, serve_substitution_limits);
+  AddYamlLimitFlag(serve, max_yaml_expanded_bytes);
   serve->add_option("--seed", serve_options.seed, "Seed of the cluster's random source");
   serve->add_option("--watch-history", serve_options.watch_history_size,
                     "Watch events kept for replay; older resourceVersions are 410 Expired")
@@ -451,6 +490,7 @@ int Dispatch(int argc, char** argv) {
       ->check(CLI::IsMember({"stash-template", "stash-blueprint"}));
   controller->add_flag("--extended", controller_options.reconciler.extended,
                        "Beyond-upstream behaviour (spec 10)");
+  AddSubstitutionLimitFlag(controller, controller_options.reconciler.substitution_limits);
   controller->add_option("--mutant", controller_mutants,
                          "Start with this deliberate bug (see `stashsim mutants --list`)");
 
@@ -464,6 +504,7 @@ int Dispatch(int argc, char** argv) {
     int code = app.exit(error);
     return code == 0 ? 0 : kExitUsage;
   }
+  kube::SetDefaultYamlLimits(kube::YamlLimits{max_yaml_expanded_bytes});
   if (run->parsed()) {
     run_flags.settle_given = run->count("--settle-ms") > 0;
     run_flags.timeout_given = run->count("--step-timeout-ms") > 0;
@@ -490,9 +531,12 @@ int Dispatch(int argc, char** argv) {
       reconciler.profile = *reference::ProfileFromName(
           serve_profile.empty() ? std::string("stash-template") : serve_profile);
       reconciler.extended = serve_extended;
+      reconciler.substitution_limits = serve_substitution_limits;
       serve_options.reference = reconciler;
-    } else if (!serve_profile.empty() || serve_extended) {
-      return UsageError("serve: --profile and --extended go with --with-reference");
+    } else if (!serve_profile.empty() || serve_extended ||
+               serve->count("--max-substitution-bytes") > 0) {
+      return UsageError(
+          "serve: --profile, --extended and --max-substitution-bytes go with --with-reference");
     }
     if (serve_options.http.tls_cert_file.empty() != serve_options.http.tls_key_file.empty()) {
       return UsageError("serve: --tls-cert and --tls-key go together");

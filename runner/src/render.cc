@@ -1,10 +1,12 @@
 // Render: throwaway cluster, reference to quiescence, generated objects printed.
 #include "runner/render.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <iostream>
-
-#include <fmt/format.h>
+#include <sstream>
+#include <string_view>
 
 #include "kube/yaml.h"
 #include "reference/target.h"
@@ -12,6 +14,7 @@
 #include "runner/manifests.h"
 #include "runner/matcher.h"
 #include "target_notes.h"
+#include "terminal_text.h"
 
 namespace runner {
 namespace {
@@ -29,6 +32,22 @@ kube::Json ForDisplay(kube::Json object, bool show_metadata) {
   return object;
 }
 
+// One line of diagnostics: what came from the input is escaped (terminal_text.h).
+void WriteLine(std::ostream& err, std::string_view line) {
+  err << EscapeControlCharacters(line) << '\n';
+}
+
+// Lines written by another part (ReadManifests), each escaped.
+void WriteLines(std::ostream& err, const std::string& lines) {
+  size_t start = 0;
+  while (start < lines.size()) {
+    size_t end = lines.find('\n', start);
+    if (end == std::string::npos) end = lines.size();
+    WriteLine(err, std::string_view(lines).substr(start, end - start));
+    start = end + 1;
+  }
+}
+
 }  // namespace
 
 int Render(const RenderOptions& options, std::ostream& out, std::ostream& err) {
@@ -38,9 +57,11 @@ int Render(const RenderOptions& options, std::ostream& out, std::ostream& err) {
 int Render(const RenderOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
   ManifestReadOptions read_options;
   read_options.recursive = options.recursive;
-  auto read = ReadManifests(options.files, read_options, in, err);
+  std::ostringstream notes;
+  auto read = ReadManifests(options.files, read_options, in, notes);
+  WriteLines(err, notes.str());
   if (!read.ok()) {
-    err << "error: " << read.status().message() << "\n";
+    WriteLine(err, "error: " + read.status().message());
     return 2;
   }
   std::vector<Manifest> manifests = std::move(*read);
@@ -52,6 +73,7 @@ int Render(const RenderOptions& options, std::istream& in, std::ostream& out, st
   backend_options.seed = options.seed;
   backend_options.reconciler.profile = options.profile;
   backend_options.reconciler.extended = options.extended;
+  backend_options.reconciler.substitution_limits = options.substitution_limits;
   InProcessBackend backend(backend_options);
   kube::Client& client = backend.ScenarioClient();
   std::vector<kube::Object> objects;  // what was stored, in creation order
@@ -61,32 +83,34 @@ int Render(const RenderOptions& options, std::istream& in, std::ostream& out, st
     const kube::KindRegistry kinds = backend.Kinds();
     const kube::ResourceInfo* info = kinds.Find(object.Gvk());
     if (!info) {
-      err << fmt::format("warning: {}: {}/{} \"{}\": no such kind is served (custom resource "
-                         "without its CustomResourceDefinition?); skipped\n",
-                         manifest.Location(), object.Gvk().QualifiedKind(), object.Gvk().version,
-                         object.Name());
+      WriteLine(err, fmt::format("warning: {}: {}/{} \"{}\": no such kind is served (custom "
+                                 "resource without its CustomResourceDefinition?); skipped",
+                                 manifest.Location(), object.Gvk().QualifiedKind(),
+                                 object.Gvk().version, object.Name()));
       continue;
     }
     if (!info->namespaced) object.json()["metadata"].erase("namespace");
     if (info->namespaced && object.Namespace().empty()) object.SetNamespace("default");
     if (info->namespaced) {
-      kube::Object ns(kube::Json{{"apiVersion", "v1"}, {"kind", "Namespace"},
+      kube::Object ns(kube::Json{{"apiVersion", "v1"},
+                                 {"kind", "Namespace"},
                                  {"metadata", {{"name", object.Namespace()}}}});
       (void)client.Create(ns);
     }
     auto created = client.Create(object);
     if (!created.ok() && created.status().reason() != kube::StatusReason::kAlreadyExists) {
-      err << fmt::format("error: {}: {} {}: {}\n", manifest.Location(), object.Kind(),
-                         object.Key(), created.status().message());
+      WriteLine(err, fmt::format("error: {}: {} {}: {}", manifest.Location(), object.Kind(),
+                                 object.Key(), created.status().message()));
       return 2;
     }
     if (auto reason = NotATargetReason(object, options.profile)) {
-      err << fmt::format("note: {} {}: {}; not a target\n", object.Kind(), object.Key(), *reason);
+      WriteLine(err,
+                fmt::format("note: {} {}: {}; not a target", object.Kind(), object.Key(), *reason));
     }
     objects.push_back(object);
   }
   if (kube::Status status = backend.Start(); !status.ok()) {
-    err << "error: " << status.message() << "\n";
+    WriteLine(err, "error: " + status.message());
     return 2;
   }
 
@@ -106,7 +130,7 @@ int Render(const RenderOptions& options, std::istream& in, std::ostream& out, st
                                                  : object.Namespace() + "/" + object.Name();
     auto error = backend.LastError(object.Kind(), key);
     if (error && !error->ok()) {
-      err << fmt::format("error: {} {}: {}\n", object.Kind(), key, error->message());
+      WriteLine(err, fmt::format("error: {} {}: {}", object.Kind(), key, error->message()));
       exit_code = 1;
     }
     kube::ListOptions list_options;
@@ -120,8 +144,8 @@ int Render(const RenderOptions& options, std::istream& in, std::ostream& out, st
         continue;
       }
       std::string type = e.value("type", "");
-      err << fmt::format("event: {} {} {}: {}: {}\n", object.Kind(), key, type,
-                         e.value("reason", ""), e.value("message", ""));
+      WriteLine(err, fmt::format("event: {} {} {}: {}: {}", object.Kind(), key, type,
+                                 e.value("reason", ""), e.value("message", "")));
       if (type == "Warning") exit_code = 1;
     }
   }

@@ -346,9 +346,17 @@ class ScenarioFileLoader {
                    std::vector<ObjectSource>* sources) {
     const std::string resolved = ResolveFixture(relative).generic_string();
     std::error_code error;
-    if (!fs::is_regular_file(resolved, error)) {
+    fs::file_status status = fs::status(resolved, error);
+    if (!fs::exists(status)) {
       Add(pointer,
           fmt::format("fixture file {} not found (looked for {})", Quoted(relative), resolved));
+      return;
+    }
+    if (!fs::is_regular_file(status)) {
+      Add(pointer, fmt::format("fixture file {} {} ({})", Quoted(relative),
+                               fs::is_directory(status) ? "is a directory"
+                                                        : "is not a regular file",
+                               resolved));
       return;
     }
     kube::StatusOr<std::string> text = ReadFile(resolved);
@@ -791,8 +799,8 @@ std::vector<std::string> FindScenarioFiles(const std::string& dir) {
   return files;
 }
 
-std::vector<LintIssue> LintSuite(const std::vector<std::string>& files) {
-  std::vector<LintIssue> issues;
+std::vector<LoadedFile> LoadSuiteFiles(const std::vector<std::string>& files) {
+  std::vector<LoadedFile> loaded;
   std::map<std::string, std::pair<std::string, int>> first_use;  // id -> file, line
   std::set<std::string> seen_files;
   for (const std::string& file : files) {
@@ -800,6 +808,9 @@ std::vector<LintIssue> LintSuite(const std::vector<std::string>& files) {
     ScenarioFileLoader loader(file);
     loader.Run();
     std::vector<LintIssue>& file_issues = loader.issues();
+    if (file_issues.empty() && !loader.scenario()) {
+      file_issues.push_back({file, 0, "", "the scenario could not be loaded"});
+    }
     if (!loader.id().empty()) {
       auto [first, inserted] =
           first_use.emplace(loader.id(), std::make_pair(file, loader.id_line()));
@@ -813,7 +824,19 @@ std::vector<LintIssue> LintSuite(const std::vector<std::string>& files) {
                          [](const LintIssue& a, const LintIssue& b) { return a.line < b.line; });
       }
     }
-    issues.insert(issues.end(), file_issues.begin(), file_issues.end());
+    LoadedFile& entry = loaded.emplace_back();
+    entry.file = file;
+    entry.id = loader.id();
+    entry.issues = std::move(file_issues);
+    if (entry.issues.empty()) entry.scenario = std::move(loader.scenario());
+  }
+  return loaded;
+}
+
+std::vector<LintIssue> LintSuite(const std::vector<std::string>& files) {
+  std::vector<LintIssue> issues;
+  for (LoadedFile& file : LoadSuiteFiles(files)) {
+    for (LintIssue& issue : file.issues) issues.push_back(std::move(issue));
   }
   return issues;
 }

@@ -86,7 +86,7 @@ kube::StatusOr<std::vector<ExpectedFailure>> LoadExpectations(const std::string&
   return out;
 }
 
-kube::StatusOr<std::vector<Scenario>> LoadScenarios(const std::vector<std::string>& paths) {
+kube::StatusOr<LoadedSuite> LoadSuite(const std::vector<std::string>& paths) {
   std::vector<std::string> files;
   for (const auto& path : paths) {
     std::error_code error;
@@ -108,18 +108,48 @@ kube::StatusOr<std::vector<Scenario>> LoadScenarios(const std::vector<std::strin
       unique_files.push_back(file);
     }
   }
-  std::vector<Scenario> scenarios;
-  std::string errors;
-  for (const auto& file : unique_files) {
-    auto scenario = LoadScenario(file);
-    if (scenario.ok()) {
-      scenarios.push_back(std::move(scenario).value());
+  LoadedSuite suite;
+  for (LoadedFile& file : LoadSuiteFiles(unique_files)) {
+    if (file.scenario) {
+      suite.scenarios.push_back(std::move(*file.scenario));
     } else {
-      errors += scenario.status().message() + "\n";
+      suite.failed.push_back(std::move(file));
     }
   }
+  return suite;
+}
+
+kube::StatusOr<std::vector<Scenario>> LoadScenarios(const std::vector<std::string>& paths) {
+  KUBE_ASSIGN_OR_RETURN(LoadedSuite suite, LoadSuite(paths));
+  std::string errors;
+  for (const LoadedFile& file : suite.failed) {
+    for (const LintIssue& issue : file.issues) errors += issue.ToString() + "\n";
+  }
   if (!errors.empty()) return kube::BadRequestError(errors);
-  return scenarios;
+  return std::move(suite.scenarios);
+}
+
+size_t AddLoadErrors(const std::vector<LoadedFile>& failed, const Selection& selection,
+                   RunSummary& summary) {
+  std::vector<ScenarioResult> errors;
+  for (const LoadedFile& file : failed) {
+    if (!file.id.empty() && !selection.ids.empty() && !Contains(selection.ids, file.id)) continue;
+    ScenarioResult& result = errors.emplace_back();
+    result.id = file.id.empty() ? file.file : file.id;
+    result.title = "the scenario file does not pass the lint";
+    result.file = file.file;
+    result.outcome = Outcome::kError;
+    for (const LintIssue& issue : file.issues) {
+      Failure failure;
+      failure.step = "lint";
+      failure.message = issue.ToString();
+      failure.location = SourceLocation{issue.file, issue.line}.ToString();
+      result.failures.push_back(std::move(failure));
+    }
+  }
+  summary.results.insert(summary.results.begin(), std::make_move_iterator(errors.begin()),
+                         std::make_move_iterator(errors.end()));
+  return errors.size();
 }
 
 RunSummary RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& options,

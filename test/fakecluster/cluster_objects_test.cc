@@ -8,6 +8,7 @@
 namespace fakecluster_test {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -208,6 +209,18 @@ TEST_F(ObjectsTest, MissingNameAndGenerateNameIsInvalid) {
                                       HasSubstr("name or generateName is required")));
   EXPECT_THAT(CauseTypesAndFields(created.status()),
               ElementsAre("FieldValueRequired metadata.name"));
+}
+
+TEST_F(ObjectsTest, ANameThatIsNotAStringIsReportedAsSuchNotAsMissing) {
+  // `name: 12345` in YAML is a number; the API server cannot decode it as ObjectMeta.name.
+  kube::Object request = ConfigMap("default", "");
+  request.MutableMetadata()["name"] = 12345;
+  auto created = cluster().Create(request);
+  EXPECT_THAT(created, kube::StatusIs(kube::StatusReason::kInvalid,
+                                      AllOf(HasSubstr("12345: must be a string"),
+                                            Not(HasSubstr("is required")))));
+  EXPECT_THAT(CauseTypesAndFields(created.status()),
+              ElementsAre("FieldValueTypeInvalid metadata.name"));
 }
 
 TEST_F(ObjectsTest, NamespaceNamesAreDns1123LabelsOfAtMost63Characters) {

@@ -112,6 +112,32 @@ TEST_F(ReadsTest, SelectorsSeeLabelChanges) {
   EXPECT_THAT(ListKeys("app=web"), ElementsAre("default/a", "default/b", "default/d", "team/e"));
 }
 
+// Selective lists are served from the label index: it must follow relabels (a value changed,
+// a label removed) and deletions, and answer `in` over several values in key order.
+TEST_F(ReadsTest, SelectorsSeeRelabelsAndDeletionsThroughTheIndex) {
+  ASSERT_OK(cluster().Patch(kConfigMapGvk, "default", "b", kube::PatchType::kMerge,
+                            R"({"metadata":{"labels":{"app":"db","tier":null}}})", {}));
+  ASSERT_OK(cluster().Delete(kConfigMapGvk, "team", "e", {}));
+  EXPECT_THAT(ListKeys("app=web"), ElementsAre("default/a"));
+  EXPECT_THAT(ListKeys("app=db"), ElementsAre("default/b", "default/c"));
+  EXPECT_THAT(ListKeys("tier=back"), IsEmpty());
+  EXPECT_THAT(ListKeys("app in (web,db)"), ElementsAre("default/a", "default/b", "default/c"));
+  EXPECT_THAT(ListKeys("app in (db,nothing),env=dev"), ElementsAre("default/c"));
+  EXPECT_THAT(ListKeys("app=nothing"), IsEmpty());
+  ASSERT_OK(cluster().Create(ConfigMap("team", "e", Json::object(), {{"app", "web"}})));
+  EXPECT_THAT(ListKeys("app=web"), ElementsAre("default/a", "team/e"));
+}
+
+TEST_F(ReadsTest, SelectivePaginationOverSeveralValues) {
+  auto first = Page(2, "", "app in (web,db)");
+  ASSERT_OK(first);
+  EXPECT_THAT(Keys(*first), ElementsAre("default/a", "default/b"));
+  auto second = Page(2, first->continue_token, "app in (web,db)");
+  ASSERT_OK(second);
+  EXPECT_THAT(Keys(*second), ElementsAre("default/c", "team/e"));
+  EXPECT_TRUE(second->continue_token.empty());
+}
+
 TEST_F(ReadsTest, UnparsableLabelSelectorIsBadRequest) {
   for (const char* selector : {"app=(", "env in prod", "=web", "app in (a,,b"}) {
     kube::ListOptions options;

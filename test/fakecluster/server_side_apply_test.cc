@@ -142,6 +142,29 @@ TEST(ServerSideApplyTest, FieldsV1RoundTripsAndDropsUnknownElementKinds) {
   EXPECT_EQ(FieldSet::FromFieldsV1(R"({"f:a": 1})"_json), std::nullopt);
 }
 
+TEST(ServerSideApplyTest, InPlaceAddAndRemoveAgreeWithUnionAndDifference) {
+  std::vector<Json> encodings = {
+      R"({})"_json,
+      R"({"f:a": {".": {}, "f:b": {}, "i:2": {}}, "f:c": {}})"_json,
+      R"({"f:a": {"f:b": {}, "f:d": {"f:e": {}}}, "k:{\"name\":\"n\"}": {}})"_json,
+      R"({"f:a": {".": {}}, "f:c": {"f:x": {}}})"_json,
+  };
+  for (const Json& left_encoded : encodings) {
+    for (const Json& right_encoded : encodings) {
+      FieldSet left = *FieldSet::FromFieldsV1(left_encoded);
+      FieldSet right = *FieldSet::FromFieldsV1(right_encoded);
+      FieldSet added = left;
+      added.Add(right);
+      EXPECT_EQ(added.ToFieldsV1(), left.Union(right).ToFieldsV1())
+          << left_encoded << " + " << right_encoded;
+      FieldSet removed = left;
+      removed.Remove(right);
+      EXPECT_EQ(removed.ToFieldsV1(), left.Difference(right).ToFieldsV1())
+          << left_encoded << " - " << right_encoded;
+    }
+  }
+}
+
 TEST(ServerSideApplyTest, IgnoresServerOwnedMetadataOfTheConfiguration) {
   Json live = Deployment(R"({"replicas": 1})"_json);
   live["metadata"]["uid"] = "live-uid";

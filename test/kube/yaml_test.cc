@@ -2,6 +2,7 @@
 // keys, merge keys, aliases, multiple documents, line tracking, errors) and JSON to YAML
 // (quoting, block style, literal blocks, and the round trip ParseYamlDocument(ToYaml(x)) == x).
 #include "kube/yaml.h"
+#include "yaml_flow.h"
 
 #include <fmt/format.h>
 #include <gmock/gmock.h>
@@ -17,6 +18,7 @@
 namespace kube {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
@@ -267,6 +269,52 @@ TEST(YamlAliasTest, AliasesCopyTheAnchoredValue) {
                   "items": [{"x": 1, "v": ["a"]}, {"x": 1, "v": ["a"]}]})"));
 }
 
+// yaml-cpp notices an unclosed flow collection only on the next line (or at the end); the
+// error names the line and column of the bracket instead (issue 11: errors one line late).
+TEST(YamlErrorLineTest, AnUnclosedFlowCollectionIsReportedWhereItOpens) {
+  EXPECT_THAT(ParseYamlDocument("a: 1\nb: [1, 2\nc: 3\n", "f.yaml"),
+              StatusIs(StatusReason::kBadRequest,
+                       HasSubstr("f.yaml:2:4: end of sequence flow not found: this '[' is never "
+                                 "closed")));
+  EXPECT_THAT(ParseYamlDocument("---\na: 1\nb: [1, 2\n", "f.yaml"),
+              StatusIs(StatusReason::kBadRequest, HasSubstr("f.yaml:3:4: end of sequence flow")));
+  EXPECT_THAT(ParseYamlDocument("a: {x: [1], y: \"]}\" # ]\nc: 3\n", "f.yaml"),
+              StatusIs(StatusReason::kBadRequest,
+                       HasSubstr("f.yaml:1:4: end of map flow not found: this '{' is never")));
+}
+
+TEST(YamlFlowTest, UnclosedFlowStartSkipsQuotesCommentsAndClosedPairs) {
+  using internal::UnclosedFlowStart;
+  std::string_view text = "a: [x, 'it''s ]', \"\\\" ]\", {b: c}  # ]\n  d\n";
+  auto start = UnclosedFlowStart(text, text.size(), '[');
+  ASSERT_TRUE(start);
+  EXPECT_EQ(start->line, 1);
+  EXPECT_EQ(start->column, 4);
+  EXPECT_FALSE(UnclosedFlowStart("a: [1]\n", 7, '['));
+  EXPECT_FALSE(UnclosedFlowStart("a: [1\n", 6, '{'));
+}
+
+// JSON (read as YAML) writes characters beyond U+FFFF as UTF-16 surrogate pairs.
+TEST(YamlSurrogateTest, ValidPairsAreAcceptedAsOneCharacter) {
+  EXPECT_EQ(MustParse(R"({"a": "\ud83d\udca9", "b": "x\uD83D\uDCA9y\u00e9"})"),
+            J("{\"a\": \"\xF0\x9F\x92\xA9\", \"b\": \"x\xF0\x9F\x92\xA9y\xC3\xA9\"}"));
+  EXPECT_EQ(MustParse("a: \"\\ud83d\\udca9\"\n"), J("{\"a\": \"\xF0\x9F\x92\xA9\"}"));
+}
+
+TEST(YamlSurrogateTest, OutsideDoubleQuotesTheTextIsLeftAlone) {
+  // Plain and single-quoted scalars have no escapes; a comment is not a scalar.
+  EXPECT_EQ(MustParse("a: x\\ud83d\\udca9\nb: '\\ud83d\\udca9'  # \"\\ud83d\\udca9\"\n"),
+            J(R"({"a": "x\\ud83d\\udca9", "b": "\\ud83d\\udca9"})"));
+}
+
+TEST(YamlSurrogateTest, ALoneSurrogateIsAClearError) {
+  EXPECT_THAT(ParseYamlDocument(R"({"a": "\ud83d x"})", "s.json"),
+              StatusIs(StatusReason::kBadRequest,
+                       AllOf(HasSubstr("s.json:1:"), HasSubstr("a lone UTF-16 surrogate \\uD83D"))));
+  EXPECT_THAT(ParseYamlDocument(R"({"a": "\udca9\ud83d"})", "s.json"),
+              StatusIs(StatusReason::kBadRequest, HasSubstr("lone UTF-16 surrogate \\uDCA9")));
+}
+
 TEST(YamlAliasTest, AnAliasInsideItsOwnAnchorIsAnError) {
   EXPECT_THAT(ParseYamlDocument("a: &x [1, *x]\n", "c.yaml"),
               StatusIs(StatusReason::kBadRequest, HasSubstr("refers to a node that contains it")));
@@ -282,6 +330,49 @@ TEST(YamlAliasTest, ExponentialAliasExpansionIsStopped) {
   }
   EXPECT_THAT(ParseYamlDocument(yaml, "bomb.yaml"),
               StatusIs(StatusReason::kBadRequest, HasSubstr("too many nodes")));
+}
+
+// A large string aliased many times: few nodes, many bytes (issue 11: 3.6 GB from 1 MiB).
+std::string AliasedString(size_t string_bytes, int copies) {
+  std::string yaml = "big: &big " + std::string(string_bytes, 'x') + "\nrow: [";
+  for (int i = 0; i < copies; ++i) yaml += i == 0 ? "*big" : ", *big";
+  return yaml + "]\n";
+}
+
+TEST(YamlAliasTest, AliasExpansionIsBoundedInBytes) {
+  YamlLimits limits;
+  limits.max_expanded_bytes = 100'000;
+  // 1000 bytes in 200 copies: 201000 bytes once expanded, in 202 nodes.
+  EXPECT_THAT(ParseYamlDocument(AliasedString(1000, 200), "bytes.yaml", limits),
+              StatusIs(StatusReason::kBadRequest,
+                       AllOf(HasSubstr("bytes.yaml:1:6:"),  // the anchored node
+                             HasSubstr("larger than 100000 bytes once its aliases are expanded"))));
+  EXPECT_TRUE(ParseYamlDocument(AliasedString(1000, 90), "bytes.yaml", limits).ok());
+}
+
+TEST(YamlAliasTest, TheDefaultByteLimitStopsAnAliasedMegabyte) {
+  // The issue's case: 1 MiB aliased 64 times is 64 MiB plus the original: over 64 MiB.
+  EXPECT_THAT(ParseYamlDocument(AliasedString(1 << 20, 64), "mib.yaml"),
+              StatusIs(StatusReason::kBadRequest, HasSubstr("larger than 67108864 bytes")));
+}
+
+TEST(YamlAliasTest, AStreamWithoutAliasesIsNeverLimitedByBytes) {
+  YamlLimits limits;
+  limits.max_expanded_bytes = 10;
+  // Member names count too, but a stream may always reach twice its own size.
+  std::string yaml = "a: " + std::string(5000, 'x') + "\n---\nb: " + std::string(5000, 'y') + "\n";
+  auto documents = ParseYamlDocuments(yaml, "plain.yaml", limits);
+  ASSERT_TRUE(documents.ok()) << documents.status().message();
+  EXPECT_EQ(documents->size(), 2u);
+}
+
+TEST(YamlAliasTest, TheDefaultLimitCanBeChangedForTheProcess) {
+  YamlLimits before = DefaultYamlLimits();
+  EXPECT_EQ(before.max_expanded_bytes, kDefaultMaxYamlExpandedBytes);
+  SetDefaultYamlLimits(YamlLimits{100'000});
+  auto result = ParseYamlDocument(AliasedString(1000, 200), "bytes.yaml");
+  SetDefaultYamlLimits(before);
+  EXPECT_THAT(result, StatusIs(StatusReason::kBadRequest, HasSubstr("larger than 100000 bytes")));
 }
 
 TEST(YamlMergeTest, MergeKeysCopyMembersAndExplicitMembersWin) {

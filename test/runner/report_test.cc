@@ -355,7 +355,8 @@ TEST(JunitReportTest, IsWellFormedWithMatchingCounts) {
   EXPECT_EQ(root->attributes.at("tests"), "8");
   EXPECT_EQ(root->attributes.at("failures"), "2");
   EXPECT_EQ(root->attributes.at("errors"), "1");
-  EXPECT_EQ(root->attributes.at("skipped"), "2");
+  // Common JUnit schemas reject `skipped` on <testsuites>; it stays on each <testsuite>.
+  EXPECT_EQ(root->attributes.count("skipped"), 0u);
   EXPECT_EQ(root->attributes.at("time"), "1.500");
 
   std::vector<const XmlElement*> suites = root->All("testsuite");

@@ -226,6 +226,19 @@ TEST_F(ScenarioLoaderTest, DuplicateIdAcrossFilesNamesBothFiles) {
   EXPECT_THAT(issues[0].ToString(), HasSubstr(second + ":2: id: duplicate id"));
 }
 
+TEST_F(ScenarioLoaderTest, ADirectoryOrDeviceAsFixtureIsNotCalledMissing) {
+  std::filesystem::create_directories(dir_ / "fixtures" / "adir");
+  std::string path = WriteScenario("s.yaml", R"(given:
+  - file: fixtures/adir
+  - file: /dev/null
+steps: [{resync: true}]
+)");
+  EXPECT_THAT(Lint(path),
+              ElementsAre(IssueAt(path, 7, "given[0].file", "fixture file \"fixtures/adir\" is a directory"),
+                          IssueAt(path, 8, "given[1].file",
+                                  "fixture file \"/dev/null\" is not a regular file")));
+}
+
 TEST_F(ScenarioLoaderTest, MissingFixtureNamesTheReferencingLine) {
   std::string path = WriteScenario("s.yaml", R"(given:
   - file: fixtures/nope.yaml

@@ -15,9 +15,10 @@
 namespace reference {
 
 // The whole template object (metadata included) through SubstituteJson, so every ${...}
-// anywhere must resolve. Errors: those of SubstituteJson.
+// anywhere must resolve. Errors: those of SubstituteJson (within `limits`).
 kube::StatusOr<kube::Json> ResolveTemplate(const kube::Object& template_object,
-                                           const Variables& vars);
+                                           const Variables& vars,
+                                           const SubstitutionLimits& limits = {});
 
 struct DesiredObjects {
   kube::Json repository;

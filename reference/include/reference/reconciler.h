@@ -13,6 +13,7 @@
 #include "kube/gvk.h"
 #include "reference/deviations.h"
 #include "reference/profile.h"
+#include "reference/substitution.h"
 
 namespace reference {
 
@@ -29,6 +30,8 @@ struct ReconcilerOptions {
   std::string field_manager = "stash-operator";
   // Departures from the spec, all off unless a test harness asks for one.
   Deviations deviations;
+  // Bounds on what template substitution may produce (beyond upstream, which has none).
+  SubstitutionLimits substitution_limits;
 };
 
 // What one reconcile did.

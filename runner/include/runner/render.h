@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "reference/profile.h"
+#include "reference/substitution.h"
 
 namespace runner {
 
@@ -24,6 +25,7 @@ struct RenderOptions {
   bool show_metadata = false;   // keep uid, resourceVersion, creationTimestamp, generation
   bool extended = false;
   uint64_t seed = 1;
+  reference::SubstitutionLimits substitution_limits;
 };
 
 // Writes the generated objects to `out`; warnings, notes, errors and events to `err` (one line

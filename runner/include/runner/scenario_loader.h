@@ -4,6 +4,7 @@
 // Every problem names the file, the line and the field; nothing here throws.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,9 +32,20 @@ struct LintIssue {
   std::string ToString() const;
 };
 
-// Loads every file and also checks the suite-wide rules: an ID used by two files (the issue
-// names both), fixture files that are missing or do not parse. Issues come per file, in the
-// order of `files`, each file's sorted by line.
+// One scenario file loaded with every check of the lint, its own and the suite's.
+struct LoadedFile {
+  std::string file;
+  std::string id;                    // as written, even in a file with problems; "" if unread
+  std::optional<Scenario> scenario;  // set exactly when `issues` is empty
+  std::vector<LintIssue> issues;     // sorted by line
+};
+
+// Loads every file (a file named twice once) and also checks the suite-wide rules: an ID used
+// by two files (the later file gets the issue, naming both), fixture files that are missing or
+// do not parse. `run` and `lint` both load through here, so they accept the same files.
+std::vector<LoadedFile> LoadSuiteFiles(const std::vector<std::string>& files);
+
+// The issues of LoadSuiteFiles(files): per file, in the order of `files`, each file's by line.
 std::vector<LintIssue> LintSuite(const std::vector<std::string>& files);
 
 }  // namespace runner

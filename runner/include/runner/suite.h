@@ -11,6 +11,7 @@
 #include "kube/status.h"
 #include "runner/result.h"
 #include "runner/scenario.h"
+#include "runner/scenario_loader.h"
 #include "runner/scenario_runner.h"
 
 namespace runner {
@@ -47,8 +48,25 @@ struct SuiteOptions {
   size_t jobs = 1;
 };
 
-// Loads every scenario under `paths`. Load errors are returned as one Status naming each file.
+// The scenarios under some paths, with the checks of `lint` (duplicate IDs included): the files
+// that pass, and those that do not with their problems.
+struct LoadedSuite {
+  std::vector<Scenario> scenarios;
+  std::vector<LoadedFile> failed;
+};
+
+// Loads every scenario file under `paths` (a file reached twice is loaded once). Error (usage)
+// only for a path that does not exist; a file with problems is in `failed`.
+kube::StatusOr<LoadedSuite> LoadSuite(const std::vector<std::string>& paths);
+
+// LoadSuite, where any file with problems is an error: one Status naming each problem.
 kube::StatusOr<std::vector<Scenario>> LoadScenarios(const std::vector<std::string>& paths);
+
+// Adds an `error` result for each file that could not be loaded, before the others: id as
+// written in the file (else the file name), profile "", the problems as failures. A file whose
+// id could be read is left out when `selection` names other ids. Returns how many were added.
+size_t AddLoadErrors(const std::vector<LoadedFile>& failed, const Selection& selection,
+                   RunSummary& summary);
 
 RunSummary RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& options,
                     const BackendFactory& factory = MakeReferenceBackend);
