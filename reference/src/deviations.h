@@ -15,7 +15,7 @@ namespace reference {
 // SubstituteJson (whose errors are returned). A template without a backend is returned as is.
 kube::StatusOr<kube::Json> ResolveBackendOnly(const kube::Object& template_object,
                                               const Variables& vars,
-                                              const SubstitutionLimits& limits);
+                                              const SubstitutionLimits& limits = {});
 
 // trim_paths: each path trimmed of spaces, the ones left empty dropped.
 std::vector<std::string> TrimmedNonEmptyPaths(const std::vector<std::string>& paths);
