@@ -70,7 +70,10 @@ FakeCluster::Impl::Impl(const kube::Clock& clock, ClusterOptions options)
   // managedFields (tracking the ownership of a whole CRD costs more than the rest of a run).
   FaultPlan faults = std::exchange(options_.faults, FaultPlan{});
   bool track_managed_fields = std::exchange(options_.track_managed_fields, false);
-  RegisterBuiltInKindsLocked();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    RegisterBuiltInKindsLocked();
+  }
   if (options_.create_default_namespace) {
     for (const char* name : {"default", "kube-system"}) {
       kube::Object ns(kube::Json{{"apiVersion", "v1"}, {"kind", "Namespace"},
@@ -78,7 +81,14 @@ FakeCluster::Impl::Impl(const kube::Clock& clock, ClusterOptions options)
       (void)Create(ns, {}, "fakecluster");
     }
   }
-  if (options_.load_stash_crds) LoadStashCrdsLocked();
+  if (options_.load_stash_crds) {
+    // The manifests are part of the build: a cluster without one of its kinds is no cluster.
+    if (kube::Status loaded = LoadStashCrds(); !loaded.ok()) {
+      std::fprintf(stderr, "fakecluster: embedded CRDs do not load: %s\n",
+                   loaded.ToString().c_str());
+      std::abort();
+    }
+  }
   options_.faults = faults;
   options_.track_managed_fields = track_managed_fields;
 }

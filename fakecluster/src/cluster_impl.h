@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -62,7 +63,9 @@ class FakeCluster::Impl {
  private:
   // ---- kinds (cluster_kinds.cc)
   void RegisterBuiltInKindsLocked();
-  void LoadStashCrdsLocked();
+  // Creates every embedded CRD through Create (which takes the lock); the first that fails to
+  // parse or load is returned, naming its manifest.
+  kube::Status LoadStashCrds();
   kube::StatusOr<size_t> ResolveLocked(const kube::GroupVersionKind& gvk) const;
   // Validates a CRD object and fills its status (names accepted, established).
   kube::Status PrepareCrdLocked(kube::Json& crd) const;
@@ -76,6 +79,10 @@ class FakeCluster::Impl {
                                             const kube::WriteOptions& options,
                                             std::string_view actor,
                                             const kube::Json* managed_fields);
+  // The stale-read fault (FaultPlan::stale_read_rate) for one read by `actor`: the past
+  // resourceVersion to serve it at, or nullopt when none is drawn or the history no longer
+  // reaches that far back.
+  std::optional<uint64_t> DrawStaleReadLocked(std::string_view actor);
   kube::Status InjectFaultLocked(VerbClass verb, std::string_view resource,
                                  std::string_view name, std::string_view actor);
   // Whether the fault plan targets requests of `actor`.

@@ -1,16 +1,13 @@
 // Kind resolution, built-in kinds and CustomResourceDefinition registration.
 #include <algorithm>
-#include <cstdio>
 
 #include <fmt/format.h>
 
 #include "cluster_impl.h"
+#include "crd_manifests.h"
 #include "kube/yaml.h"
 
 namespace fakecluster {
-
-// Generated at build time from fakecluster/crds/*.yaml (cmake/StashsimEmbed.cmake).
-std::vector<std::pair<std::string_view, std::string_view>> EmbeddedCrdManifests();
 
 namespace {
 constexpr std::string_view kCrdCleanupFinalizer = "customresourcecleanup.apiextensions.k8s.io";
@@ -25,43 +22,37 @@ void FakeCluster::Impl::RegisterBuiltInKindsLocked() {
   }
 }
 
-namespace {
-
-// The embedded manifests, parsed once per process (every cluster loads the same ones).
-struct ParsedCrd {
-  std::string file;
-  kube::Json object;
-};
-
-const std::vector<ParsedCrd>& ParsedStashCrds() {
-  static const std::vector<ParsedCrd> kParsed = [] {
-    std::vector<ParsedCrd> parsed;
-    for (const auto& [file, text] : EmbeddedCrdManifests()) {
-      auto docs = kube::ParseYamlDocuments(text, file);
-      if (!docs.ok()) {
-        std::fprintf(stderr, "fakecluster: bad embedded CRD %s: %s\n",
-                     std::string(file).c_str(), docs.status().ToString().c_str());
-        continue;
-      }
-      for (auto& doc : *docs) parsed.push_back({std::string(file), std::move(doc.value)});
+kube::StatusOr<std::vector<CrdManifest>> ParseCrdManifests(
+    const std::vector<std::pair<std::string_view, std::string_view>>& manifests) {
+  std::vector<CrdManifest> parsed;
+  for (const auto& [file, text] : manifests) {
+    auto docs = kube::ParseYamlDocuments(text, file);
+    if (!docs.ok()) {
+      return kube::Status(docs.status().reason(),
+                          fmt::format("CRD manifest {}: {}", file, docs.status().message()));
     }
-    return parsed;
-  }();
+    for (auto& doc : *docs) parsed.push_back({std::string(file), std::move(doc.value)});
+  }
+  return parsed;
+}
+
+const kube::StatusOr<std::vector<CrdManifest>>& EmbeddedStashCrds() {
+  static const kube::StatusOr<std::vector<CrdManifest>> kParsed =
+      ParseCrdManifests(EmbeddedCrdManifests());
   return kParsed;
 }
 
-}  // namespace
-
-void FakeCluster::Impl::LoadStashCrdsLocked() {
-  // Called from the constructor before the object is shared, so the lock is not needed; the
-  // public Create takes it.
-  for (const ParsedCrd& crd : ParsedStashCrds()) {
+kube::Status FakeCluster::Impl::LoadStashCrds() {
+  const auto& crds = EmbeddedStashCrds();
+  KUBE_RETURN_IF_ERROR(crds.status());
+  for (const CrdManifest& crd : *crds) {
     auto created = Create(kube::Object(crd.object), {}, "fakecluster");
     if (!created.ok()) {
-      std::fprintf(stderr, "fakecluster: cannot load CRD %s: %s\n", crd.file.c_str(),
-                   created.status().ToString().c_str());
+      return kube::Status(created.status().reason(),
+                          fmt::format("CRD manifest {}: {}", crd.file, created.status().message()));
     }
   }
+  return kube::Status::Ok();
 }
 
 kube::StatusOr<size_t> FakeCluster::Impl::ResolveLocked(const kube::GroupVersionKind& gvk) const {

@@ -114,6 +114,19 @@ Blob FakeCluster::Impl::StateAtLocked(size_t table, const std::string& key, uint
   return record ? record->blob : nullptr;
 }
 
+std::optional<uint64_t> FakeCluster::Impl::DrawStaleReadLocked(std::string_view actor) {
+  const FaultPlan& faults = options_.faults;
+  if (!(faults.stale_read_rate > 0 && FaultsApplyTo(actor) &&
+        random_.Chance(faults.stale_read_rate))) {
+    return std::nullopt;
+  }
+  uint64_t lag = random_.Below(faults.stale_read_max_lag + 1);
+  uint64_t at = resource_version_ > lag ? resource_version_ - lag : 0;
+  // A state older than the history cannot be rebuilt: serve the current one then.
+  if (!hub_.Covers(at)) return std::nullopt;
+  return at;
+}
+
 kube::StatusOr<kube::Object> FakeCluster::Impl::Get(const kube::GroupVersionKind& gvk,
                                                     std::string_view ns, std::string_view name,
                                                     std::string_view actor) {
@@ -123,20 +136,10 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Get(const kube::GroupVersionKind
   KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kRead, table.info.QualifiedResource(), name, actor));
   std::string key = StoreKey(table.info.namespaced ? ns : "", name);
   Blob blob;
-  bool stale = false;
-  const FaultPlan& faults = options_.faults;
-  if (faults.stale_read_rate > 0 && FaultsApplyTo(actor) &&
-      random_.Chance(faults.stale_read_rate)) {
-    uint64_t lag = random_.Below(faults.stale_read_max_lag + 1);
-    uint64_t at = resource_version_ > lag ? resource_version_ - lag : 0;
-    // A state older than the history cannot be rebuilt: serve the current one then.
-    if (hub_.Covers(at)) {
-      blob = StateAtLocked(table_index, key, at);
-      stale = true;
-    }
-  }
-  if (!stale) {
-    if (const StoredRecord* record = store_.Find(table_index, key)) blob = record->blob;
+  if (std::optional<uint64_t> stale_at = DrawStaleReadLocked(actor)) {
+    blob = StateAtLocked(table_index, key, *stale_at);
+  } else if (const StoredRecord* record = store_.Find(table_index, key)) {
+    blob = record->blob;
   }
   if (!blob) return kube::NotFoundError(table.info.QualifiedResource(), name);
   return kube::Object(ForReadLocked(DecodeObject(*blob), gvk));
@@ -171,11 +174,8 @@ kube::StatusOr<kube::ObjectList> FakeCluster::Impl::List(const kube::GroupVersio
     }
     snapshot_rv = position.resource_version;
     start_after = position.last_key;
-  } else if (options_.faults.stale_read_rate > 0 && FaultsApplyTo(actor) &&
-             random_.Chance(options_.faults.stale_read_rate)) {
-    uint64_t lag = random_.Below(options_.faults.stale_read_max_lag + 1);
-    uint64_t at = snapshot_rv > lag ? snapshot_rv - lag : 0;
-    if (hub_.Covers(at)) snapshot_rv = at;
+  } else if (std::optional<uint64_t> stale_at = DrawStaleReadLocked(actor)) {
+    snapshot_rv = *stale_at;
   }
 
   // Keys whose state at the snapshot differs from now, with that state (null: absent then).

@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "kube/regex.h"
+#include "kube/utf8.h"
 
 namespace fakecluster {
 namespace {
@@ -172,29 +173,21 @@ std::string GoQuote(std::string_view text) {
       }
       continue;
     }
-    // Multi-byte UTF-8 sequence: copied when well formed, else each bad byte as \x.
-    size_t length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 0;
-    bool well_formed = length >= 2 && byte < 0xf8 && i + length <= text.size();
-    for (size_t k = 1; well_formed && k < length; ++k) {
-      well_formed = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
-    }
-    if (!well_formed) {
+    // Multi-byte UTF-8 sequence: copied when valid, else each bad byte as \x (as Go does).
+    const kube::DecodedRune decoded = kube::DecodeRune(text.substr(i));
+    if (decoded.rune == kube::kRuneError && decoded.width == 1) {
       std::snprintf(buffer, sizeof(buffer), "\\x%02x", byte);
       out += buffer;
       ++i;
       continue;
     }
-    uint32_t code_point = byte & (0xff >> (length + 1));
-    for (size_t k = 1; k < length; ++k) {
-      code_point = (code_point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3f);
-    }
-    if (code_point >= 0x80 && code_point < 0xa0) {  // C1 controls are not printable
-      std::snprintf(buffer, sizeof(buffer), "\\u%04x", static_cast<unsigned>(code_point));
+    if (decoded.rune >= 0x80 && decoded.rune < 0xa0) {  // C1 controls are not printable
+      std::snprintf(buffer, sizeof(buffer), "\\u%04x", static_cast<unsigned>(decoded.rune));
       out += buffer;
     } else {
-      out.append(text.substr(i, length));
+      out.append(text.substr(i, decoded.width));
     }
-    i += length;
+    i += decoded.width;
   }
   out += '"';
   return out;
@@ -288,13 +281,9 @@ std::string BadValueText(const Json& value) {
   return GoSyntax(value);
 }
 
-// UTF-8 code points, as Go's utf8.RuneCountInString counts them.
+// UTF-8 code points, as Go's utf8.RuneCountInString counts them in valid UTF-8.
 int64_t RuneCount(std::string_view text) {
-  int64_t count = 0;
-  for (char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xc0) != 0x80) ++count;
-  }
-  return count;
+  return static_cast<int64_t>(kube::CountUtf8CodePoints(text));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -14,69 +13,10 @@
 #include <utility>
 #include <vector>
 
+#include "kube/json_equals.h"
+
 namespace kube {
 namespace {
-
-// ---------------------------------------------------------------------------------------------
-// JSON value equality (RFC 6902 section 4.6): numbers compare by mathematical value.
-
-// An integer as sign and magnitude, so int64 and uint64 compare without overflow.
-struct SignedMagnitude {
-  bool negative = false;
-  uint64_t magnitude = 0;
-  bool operator==(const SignedMagnitude&) const = default;
-};
-
-SignedMagnitude ToSignedMagnitude(const Json& integer) {
-  if (integer.is_number_unsigned()) return {false, integer.get<uint64_t>()};
-  int64_t value = integer.get<int64_t>();
-  if (value >= 0) return {false, static_cast<uint64_t>(value)};
-  return {true, uint64_t{0} - static_cast<uint64_t>(value)};
-}
-
-bool FloatEqualsInteger(double value, const SignedMagnitude& integer) {
-  constexpr double kTwoTo64 = 18446744073709551616.0;
-  if (!std::isfinite(value) || value != std::trunc(value)) return false;
-  double magnitude = std::fabs(value);
-  if (magnitude >= kTwoTo64) return false;
-  SignedMagnitude as_integer{value < 0, static_cast<uint64_t>(magnitude)};
-  if (as_integer.magnitude == 0) as_integer.negative = false;
-  return as_integer == integer;
-}
-
-bool NumbersEqual(const Json& a, const Json& b) {
-  if (a.is_number_float() && b.is_number_float()) return a.get<double>() == b.get<double>();
-  if (a.is_number_float()) return FloatEqualsInteger(a.get<double>(), ToSignedMagnitude(b));
-  if (b.is_number_float()) return FloatEqualsInteger(b.get<double>(), ToSignedMagnitude(a));
-  return ToSignedMagnitude(a) == ToSignedMagnitude(b);
-}
-
-bool ValuesEqual(const Json& a, const Json& b);
-
-bool ObjectsEqual(const Json& a, const Json& b) {
-  if (a.size() != b.size()) return false;
-  for (const auto& [key, value] : a.items()) {
-    auto other = b.find(key);
-    if (other == b.end() || !ValuesEqual(value, *other)) return false;
-  }
-  return true;
-}
-
-bool ArraysEqual(const Json& a, const Json& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (!ValuesEqual(a[i], b[i])) return false;
-  }
-  return true;
-}
-
-bool ValuesEqual(const Json& a, const Json& b) {
-  if (a.is_number() && b.is_number()) return NumbersEqual(a, b);
-  if (a.type() != b.type()) return false;
-  if (a.is_object()) return ObjectsEqual(a, b);
-  if (a.is_array()) return ArraysEqual(a, b);
-  return a == b;
-}
 
 // ---------------------------------------------------------------------------------------------
 // JSON Pointer (RFC 6901).
@@ -257,7 +197,7 @@ std::string Abbreviated(const Json& value) {
 Status TestValue(Json& document, const PointerTokens& path, const Json& expected) {
   Json* actual = Resolve(document, path);
   if (actual == nullptr) return PathNotFound();
-  if (!ValuesEqual(*actual, expected)) {
+  if (!JsonEquals(*actual, expected)) {
     return BadRequestError(fmt::format("test failed: the value is {}, not {}", Abbreviated(*actual),
                                        Abbreviated(expected)));
   }
@@ -471,7 +411,7 @@ Json CreateMergePatch(const Json& from, const Json& to) {
     if (old != from.end() && old->is_object() && value.is_object()) {
       Json nested = CreateMergePatch(*old, value);
       if (!nested.empty()) patch[name] = std::move(nested);
-    } else if (old == from.end() || !ValuesEqual(*old, value)) {
+    } else if (old == from.end() || !JsonEquals(*old, value)) {
       patch[name] = value;
     }
   }

@@ -77,29 +77,22 @@ class Controller::Impl {
 
   void ResyncNow() {
     for (const auto& [kind, informer] : target_informers_) {
-      for (const auto& object_key : informer->Keys()) queue_.Add(Key(kind, object_key));
+      for (const auto& object_key : informer->Keys()) queue_.Add(TargetKey{kind, object_key});
     }
   }
 
   const ControllerStats& Stats() const { return stats_; }
 
   kube::Status LastError(const std::string& kind, const std::string& object_key) const {
-    auto it = last_errors_.find(Key(kind, object_key));
+    auto it = last_errors_.find(TargetKey{kind, object_key});
     return it == last_errors_.end() ? kube::Status::Ok() : it->second;
   }
 
  private:
   const ReconcilerOptions& options() const { return reconciler_.options(); }
 
-  static std::string Key(std::string_view kind, std::string_view object_key) {
-    std::string key(kind);
-    key += ':';
-    key += object_key;
-    return key;
-  }
-
   void OnTargetChange(const std::string& kind, InformerChange change, const kube::Object& obj) {
-    std::string key = Key(kind, obj.Key());
+    TargetKey key{kind, obj.Key()};
     // Keep the template index current: which targets name which template.
     if (auto it = template_of_.find(key); it != template_of_.end()) {
       dependents_[it->second].erase(key);
@@ -115,17 +108,16 @@ class Controller::Impl {
   }
 
   void OnTemplateChange(const std::string& name) {
-    if (!options().watch_templates || options().mutants.Has(Mutant::kIgnoreTemplateChange)) return;
+    if (!options().watch_templates) return;
     auto it = dependents_.find(name);
     if (it == dependents_.end()) return;
     for (const auto& key : it->second) queue_.Add(key);
   }
 
-  void ReconcileKey(const std::string& key) {
-    auto colon = key.find(':');
-    auto informer = target_informers_.find(key.substr(0, colon));
+  void ReconcileKey(const TargetKey& key) {
+    auto informer = target_informers_.find(key.kind);
     std::optional<kube::Object> target;
-    if (informer != target_informers_.end()) target = informer->second->Find(key.substr(colon + 1));
+    if (informer != target_informers_.end()) target = informer->second->Find(key.object_key);
     if (!target) {  // deleted: nothing to do, garbage collection takes the BackupConfiguration
       failures_.erase(key);
       last_errors_.erase(key);
@@ -157,10 +149,10 @@ class Controller::Impl {
   std::vector<std::unique_ptr<Informer>> informers_;
   std::map<std::string, Informer*> target_informers_;
   WorkQueue queue_;
-  std::map<std::string, std::string> template_of_;               // target key -> template
-  std::map<std::string, std::set<std::string>> dependents_;       // template -> target keys
-  std::map<std::string, int> failures_;
-  std::map<std::string, kube::Status> last_errors_;
+  std::map<TargetKey, std::string> template_of_;             // target -> template
+  std::map<std::string, std::set<TargetKey>> dependents_;     // template -> targets
+  std::map<TargetKey, int> failures_;
+  std::map<TargetKey, kube::Status> last_errors_;
   kube::TimeMillis next_resync_ = 0;
   ControllerStats stats_;
 };

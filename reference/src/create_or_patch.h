@@ -20,7 +20,7 @@ struct CreateOrPatchRequest {
   // The current object with the managed fields overwritten.
   std::function<kube::Json(const kube::Json& current)> transform;
   bool retry_conflicts = true;
-  bool patch_always = false;  // mutant: write even when nothing changes
+  bool patch_always = false;  // write even when nothing changes (a deviation, never the spec)
   std::string field_manager;
   int max_attempts = 5;
 };

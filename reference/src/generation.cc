@@ -7,8 +7,6 @@
 #include <utility>
 #include <vector>
 
-#include "reference/naming.h"
-
 namespace reference {
 namespace {
 
@@ -88,11 +86,9 @@ Json Metadata(const std::string& name, const kube::Object& target) {
   return {{"name", name}, {"namespace", target.Namespace()}};
 }
 
-Json BuildRepository(const Json& template_spec, const std::string& name, const kube::Object& target,
-                     const MutantSet& mutants) {
+Json BuildRepository(const Json& template_spec, const std::string& name, const kube::Object& target) {
   Json spec = Json::object();
   CopyOrEmptyObject(template_spec, "backend", spec);
-  if (mutants.Has(Mutant::kCopyWipeOut)) CopyIfPresent(template_spec, "wipeOut", spec);
   return {{"apiVersion", RepositoryKind().ApiVersion()},
           {"kind", RepositoryKind().kind},
           {"metadata", Metadata(name, target)},
@@ -133,13 +129,10 @@ Json BackupConfigurationSpec(const Json& template_spec, const std::string& name,
 
 Json BuildBackupConfiguration(const Json& template_spec, const std::string& name,
                               const kube::Object& target, TargetClass target_class,
-                              const TargetAnnotations& annotations, Profile profile,
-                              const MutantSet& mutants) {
+                              const TargetAnnotations& annotations, Profile profile) {
   Json metadata = Metadata(name, target);
-  if (!mutants.Has(Mutant::kNoOwnerRef)) {
-    metadata["ownerReferences"] =
-        Json::array({OwnerReferenceTo(target, target_class, profile).ToJson()});
-  }
+  metadata["ownerReferences"] =
+      Json::array({OwnerReferenceTo(target, target_class, profile).ToJson()});
   Json spec = BackupConfigurationSpec(
       template_spec, name, BackupTarget(target, target_class, annotations, profile), profile);
   return {{"apiVersion", BackupConfigurationKind().ApiVersion()},
@@ -191,43 +184,30 @@ Json SpecOf(const Json& object) {
 }  // namespace
 
 kube::StatusOr<Json> ResolveTemplate(const kube::Object& template_object, const Variables& vars,
-                                     const MutantSet& mutants, const SubstitutionLimits& limits) {
-  if (!mutants.Has(Mutant::kSubstituteBackendOnly)) {
-    return SubstituteJson(template_object.json(), vars, limits);
-  }
-  Json resolved = template_object.json();
-  const Json spec = SpecOf(resolved);
-  const Json* backend = FieldOrNull(spec, "backend");
-  if (backend == nullptr) return resolved;
-  KUBE_ASSIGN_OR_RETURN(Json substituted, SubstituteJson(*backend, vars, limits));
-  resolved["spec"]["backend"] = std::move(substituted);
-  return resolved;
+                                     const SubstitutionLimits& limits) {
+  return SubstituteJson(template_object.json(), vars, limits);
 }
 
 DesiredObjects BuildDesired(const Json& resolved_template, const kube::Object& target,
                             TargetClass target_class, const TargetAnnotations& annotations,
-                            Profile profile, const MutantSet& mutants) {
-  const std::string name =
-      GeneratedName(RefKind(target, target_class), target.Name(), profile, mutants);
+                            const std::string& name, Profile profile) {
   const Json template_spec = SpecOf(resolved_template);
-  return {BuildRepository(template_spec, name, target, mutants),
-          BuildBackupConfiguration(template_spec, name, target, target_class, annotations, profile,
-                                   mutants)};
+  return {BuildRepository(template_spec, name, target),
+          BuildBackupConfiguration(template_spec, name, target, target_class, annotations,
+                                   profile)};
 }
 
-Json WithManagedRepositoryFields(const Json& current, const Json& desired,
-                                 const MutantSet& mutants) {
+Json WithManagedRepositoryFields(const Json& current, const Json& desired) {
   if (!current.is_object()) return desired;
   Json result = current;
   Json& spec = MutableObjectAt(result, "spec");
   const Json desired_spec = SpecOf(desired);
   ReplaceField(spec, desired_spec, "backend");
-  if (mutants.Has(Mutant::kCopyWipeOut)) ReplaceField(spec, desired_spec, "wipeOut");
   return result;
 }
 
-Json WithManagedBackupConfigurationFields(const Json& current, const Json& desired, Profile profile,
-                                          const MutantSet& /*mutants*/) {
+Json WithManagedBackupConfigurationFields(const Json& current, const Json& desired,
+                                          Profile profile) {
   if (!current.is_object()) return desired;
   Json result = current;
   EnsureOwnerReferences(result, desired);

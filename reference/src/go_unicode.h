@@ -1,33 +1,26 @@
-// Go-compatible UTF-8 and Unicode helpers for the substitution engine: the exact behaviour of
-// Go's utf8.DecodeRuneInString, string(rune), unicode.IsLetter/IsDigit and the simple case
-// mappings of unicode.ToUpper/ToLower, which gomodules.xyz/envsubst relies on.
+// Go-compatible Unicode helpers for the substitution engine: the exact behaviour of Go's
+// unicode.IsLetter/IsDigit and the simple case mappings of unicode.ToUpper/ToLower, which
+// gomodules.xyz/envsubst relies on, over kube's Go-exact UTF-8 (kube/utf8.h).
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 
+#include "kube/utf8.h"
+
 namespace reference::internal {
 
-inline constexpr char32_t kRuneError = 0xFFFD;
-
-struct DecodedRune {
-  char32_t rune;
-  size_t width;
-};
-
-// Go's utf8.DecodeRuneInString: {kRuneError, 1} for an invalid or truncated sequence
-// (overlong forms and surrogates included), {kRuneError, 0} for an empty input.
-DecodedRune DecodeRune(std::string_view text);
-
-// Appends the UTF-8 form of `rune`; surrogates and values past U+10FFFF become U+FFFD (Go's
-// string(rune)).
-void AppendRune(std::string& out, char32_t rune);
+// UTF-8 itself is kube's (kube/utf8.h, Go's unicode/utf8); these names keep the engine's code
+// reading as the Go it mirrors.
+using kube::AppendRune;
+using kube::DecodedRune;
+using kube::DecodeRune;
+using kube::IsValidUtf8;
+using kube::kRuneError;
 
 // Go's []rune(s) then string(...): every invalid byte becomes U+FFFD.
 std::string NormalizeUtf8(std::string_view text);
-
-bool IsValidUtf8(std::string_view text);
 
 // unicode.IsLetter(r) || unicode.IsDigit(r).
 bool IsLetterOrDigit(char32_t rune);

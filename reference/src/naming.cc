@@ -24,8 +24,7 @@ std::string_view CutToBytes(std::string_view text, size_t limit) {
   return text.substr(0, std::min(text.size(), limit));
 }
 
-std::string NamePrefix(std::string_view kind, Profile profile, const MutantSet& mutants) {
-  if (mutants.Has(Mutant::kWrongNameCase)) return std::string(kind);
+std::string NamePrefix(std::string_view kind, Profile profile) {
   return profile == Profile::kTemplate ? AsciiLower(kind) : ShortKind(kind);
 }
 
@@ -46,9 +45,13 @@ std::string ShortKind(std::string_view kind) {
   return AsciiLower(kind);
 }
 
-std::string GeneratedName(std::string_view kind, std::string_view target_name, Profile profile,
-                          const MutantSet& mutants) {
-  std::string name = NamePrefix(kind, profile, mutants) + "-" + std::string(target_name);
+std::string GeneratedName(std::string_view kind, std::string_view target_name, Profile profile) {
+  return GeneratedNameWithPrefix(NamePrefix(kind, profile), target_name, profile);
+}
+
+std::string GeneratedNameWithPrefix(std::string_view prefix, std::string_view target_name,
+                                    Profile profile) {
+  std::string name = std::string(prefix) + "-" + std::string(target_name);
   if (profile == Profile::kTemplate) return name;
   return std::string(TrimDashes(CutToBytes(name, kMaxBlueprintNameBytes)));
 }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "create_or_patch.h"
+#include "deviations.h"
 #include "event_recorder.h"
 #include "reference/generation.h"
 #include "reference/naming.h"
@@ -36,29 +37,53 @@ bool OwnedBy(const kube::Object& object, std::string_view uid) {
 class Reconciler::Impl {
  public:
   Impl(kube::Client& client, const kube::Clock& clock, const kube::KindRegistry& kinds,
-       const ReconcilerOptions& options)
+       ReconcilerOptions options)
       : client_(client),
         kinds_(kinds),
-        options_(options),
-        events_(client, clock, std::string(kEventComponent), options.field_manager) {}
+        options_(std::move(options)),
+        events_(client, clock, std::string(kEventComponent), options_.field_manager) {}
+
+  const ReconcilerOptions& options() const { return options_; }
 
   ReconcileOutcome Reconcile(const kube::Object& target) {
     ReconcileOutcome outcome;
-    TargetClass target_class = ClassifyTarget(target.Gvk(), options_.mutants);
-    if (target_class == TargetClass::kNone || IsSkippedTarget(target, options_.mutants)) {
-      return outcome;
-    }
+    TargetClass target_class = Classify(target);
+    if (target_class == TargetClass::kNone || IsSkipped(target)) return outcome;
+    const std::string name = Name(target);
     if (HasRequiredAnnotations(target, target_class, options_.profile)) {
-      EnsureResources(target, target_class, outcome);
+      EnsureResources(target, target_class, name, outcome);
     } else {
-      EnsureDeleted(target, outcome);
+      EnsureDeleted(target, name, outcome);
     }
     return outcome;
   }
 
  private:
+  const Deviations& deviations() const { return options_.deviations; }
+
+  TargetClass Classify(const kube::Object& target) const {
+    TargetClass target_class = ClassifyTarget(target.Gvk());
+    if (deviations().skip_persistent_volume_claims &&
+        target_class == TargetClass::kPersistentVolumeClaim) {
+      return TargetClass::kNone;
+    }
+    return target_class;
+  }
+
+  bool IsSkipped(const kube::Object& target) const {
+    return IsSkippedTarget(target) && !deviations().reconcile_owned_replica_sets;
+  }
+
+  // The one name of the target's Repository and BackupConfiguration (spec 4).
+  std::string Name(const kube::Object& target) const {
+    if (deviations().keep_kind_case_in_names) {
+      return GeneratedNameWithPrefix(target.Kind(), target.Name(), options_.profile);
+    }
+    return GeneratedName(target.Kind(), target.Name(), options_.profile);
+  }
+
   bool EmitsEvents() const {
-    if (options_.mutants.Has(Mutant::kNoBlueprintEvents)) return false;
+    if (deviations().omit_blueprint_events) return false;
     return options_.profile == Profile::kBlueprint || options_.extended;
   }
 
@@ -108,40 +133,57 @@ class Reconciler::Impl {
 
   // Spec 3: the whole template substituted with the target's variables.
   kube::StatusOr<kube::Json> Resolve(const kube::Object& tmpl, const Variables& vars) {
-    if (options_.mutants.Has(Mutant::kSubstituteBackendOnly)) {
-      return ResolveTemplate(tmpl, vars, options_.mutants, options_.substitution_limits);
+    if (deviations().substitute_backend_only) {
+      return ResolveBackendOnly(tmpl, vars, options_.substitution_limits);
     }
     return templates_.For(tmpl).Render(vars, options_.substitution_limits);
   }
 
-  kube::StatusOr<DesiredObjects> Desired(const kube::Object& target, TargetClass target_class) {
+  kube::StatusOr<TargetAnnotations> ParseAnnotations(const kube::Object& target,
+                                                     TargetClass target_class) const {
+    KUBE_ASSIGN_OR_RETURN(TargetAnnotations annotations,
+                          ParseTargetAnnotations(target, target_class, options_.profile));
+    if (deviations().trim_paths && annotations.paths.has_value()) {
+      annotations.paths = TrimmedNonEmptyPaths(*annotations.paths);
+    }
+    return annotations;
+  }
+
+  DesiredObjects Build(const kube::Json& resolved, const kube::Object& target,
+                       TargetClass target_class, const TargetAnnotations& annotations,
+                       const std::string& name) const {
+    DesiredObjects desired =
+        BuildDesired(resolved, target, target_class, annotations, name, options_.profile);
+    if (deviations().copy_wipe_out) CopyWipeOut(resolved, desired.repository);
+    if (deviations().omit_owner_reference) DropOwnerReferences(desired.backup_configuration);
+    return desired;
+  }
+
+  kube::StatusOr<DesiredObjects> Desired(const kube::Object& target, TargetClass target_class,
+                                         const std::string& name) {
     const Profile profile = options_.profile;
     const AnnotationKeys keys = KeysFor(profile);
     std::string template_name = target.Annotation(keys.template_name).value_or("");
     if (profile == Profile::kTemplate) {
       // Template era order: parse, then GET the template, then resolve (spec 7).
-      KUBE_ASSIGN_OR_RETURN(TargetAnnotations annotations,
-                            ParseTargetAnnotations(target, target_class, profile, options_.mutants));
+      KUBE_ASSIGN_OR_RETURN(TargetAnnotations annotations, ParseAnnotations(target, target_class));
       KUBE_ASSIGN_OR_RETURN(kube::Object tmpl, GetTemplate(template_name));
       Variables vars = TargetVariables(target, target_class, profile, kinds_);
       KUBE_ASSIGN_OR_RETURN(kube::Json resolved, Resolve(tmpl, vars));
-      return BuildDesired(resolved, target, target_class, annotations, profile, options_.mutants);
+      return Build(resolved, target, target_class, annotations, name);
     }
     // Blueprint era order: GET the template, resolve, then parse.
     KUBE_ASSIGN_OR_RETURN(kube::Object tmpl, GetTemplate(template_name));
     Variables vars = TargetVariables(target, target_class, profile, kinds_);
     KUBE_ASSIGN_OR_RETURN(kube::Json resolved, Resolve(tmpl, vars));
-    KUBE_ASSIGN_OR_RETURN(TargetAnnotations annotations,
-                          ParseTargetAnnotations(target, target_class, profile, options_.mutants));
-    return BuildDesired(resolved, target, target_class, annotations, profile, options_.mutants);
+    KUBE_ASSIGN_OR_RETURN(TargetAnnotations annotations, ParseAnnotations(target, target_class));
+    return Build(resolved, target, target_class, annotations, name);
   }
 
   void EnsureResources(const kube::Object& target, TargetClass target_class,
-                       ReconcileOutcome& outcome) {
-    auto desired = Desired(target, target_class);
+                       const std::string& name, ReconcileOutcome& outcome) {
+    auto desired = Desired(target, target_class, name);
     if (!desired.ok()) return Fail(target, desired.status(), outcome, false);
-    std::string name = GeneratedName(target.Kind(), target.Name(), options_.profile,
-                                     options_.mutants);
     // Collision detection is a beyond-upstream option (spec 10); without it an existing object
     // with the generated name is adopted and overwritten (spec 5).
     if (options_.extended) {
@@ -149,14 +191,17 @@ class Reconciler::Impl {
         return Fail(target, collision, outcome, false);
       }
     }
-    const MutantSet& mutants = options_.mutants;
     CreateOrPatchRequest repository;
     repository.gvk = RepositoryKind();
     repository.namespace_name = target.Namespace();
     repository.name = name;
     repository.desired = desired->repository;
     repository.transform = [&](const kube::Json& current) {
-      return WithManagedRepositoryFields(current, desired->repository, mutants);
+      kube::Json patched = WithManagedRepositoryFields(current, desired->repository);
+      if (deviations().copy_wipe_out && current.is_object()) {
+        return WithWipeOutOf(std::move(patched), desired->repository);
+      }
+      return patched;
     };
     Configure(repository);
     auto repository_outcome = CreateOrPatch(client_, repository);
@@ -168,7 +213,7 @@ class Reconciler::Impl {
     configuration.desired = desired->backup_configuration;
     configuration.transform = [&](const kube::Json& current) {
       return WithManagedBackupConfigurationFields(current, desired->backup_configuration,
-                                                  options_.profile, mutants);
+                                                  options_.profile);
     };
     Configure(configuration);
     auto configuration_outcome = CreateOrPatch(client_, configuration);
@@ -190,15 +235,14 @@ class Reconciler::Impl {
   }
 
   void Configure(CreateOrPatchRequest& request) const {
-    request.retry_conflicts = !options_.mutants.Has(Mutant::kNoConflictRetry);
-    request.patch_always = options_.mutants.Has(Mutant::kPatchAlways);
+    request.retry_conflicts = !deviations().give_up_on_conflict;
+    request.patch_always = deviations().write_unchanged;
     request.field_manager = options_.field_manager;
   }
 
-  void EnsureDeleted(const kube::Object& target, ReconcileOutcome& outcome) {
-    if (options_.mutants.Has(Mutant::kKeepBcOnUnannotate)) return;
-    std::string name = GeneratedName(target.Kind(), target.Name(), options_.profile,
-                                     options_.mutants);
+  void EnsureDeleted(const kube::Object& target, const std::string& name,
+                     ReconcileOutcome& outcome) {
+    if (deviations().keep_backup_configuration_on_unannotate) return;
     bool deleted = false;
     auto existing = client_.Get(BackupConfigurationKind(), target.Namespace(), name);
     if (!existing.ok() && existing.status().reason() != kube::StatusReason::kNotFound) {
@@ -207,7 +251,7 @@ class Reconciler::Impl {
     // Spec 9.3: only a BackupConfiguration owned by this very target (same uid) is deleted.
     bool ours = existing.ok() &&
                 (OwnedBy(*existing, target.Uid()) ||
-                 options_.mutants.Has(Mutant::kDeleteForeignBackupConfiguration));
+                 deviations().delete_foreign_backup_configuration);
     if (ours) {
       kube::DeleteOptions options;
       options.propagation = kube::PropagationPolicy::kBackground;
@@ -219,7 +263,7 @@ class Reconciler::Impl {
       deleted = status.ok();
       outcome.writes += deleted;
     }
-    if (options_.mutants.Has(Mutant::kDeleteRepositoryOnUnannotate) && ours) {
+    if (deviations().delete_repository_on_unannotate && ours) {
       kube::Status status = client_.Delete(RepositoryKind(), target.Namespace(), name,
                                            kube::DeleteOptions{});
       outcome.writes += status.ok();
@@ -232,17 +276,18 @@ class Reconciler::Impl {
 
   kube::Client& client_;
   const kube::KindRegistry& kinds_;
-  const ReconcilerOptions& options_;
+  const ReconcilerOptions options_;
   EventRecorder events_;
   TemplateCache templates_;
 };
 
 Reconciler::Reconciler(kube::Client& client, const kube::Clock& clock,
                        const kube::KindRegistry& kinds, ReconcilerOptions options)
-    : options_(std::move(options)),
-      impl_(std::make_unique<Impl>(client, clock, kinds, options_)) {}
+    : impl_(std::make_unique<Impl>(client, clock, kinds, std::move(options))) {}
 
 Reconciler::~Reconciler() = default;
+
+const ReconcilerOptions& Reconciler::options() const { return impl_->options(); }
 
 ReconcileOutcome Reconciler::Reconcile(const kube::Object& target) {
   return impl_->Reconcile(target);

@@ -32,29 +32,6 @@ std::string AnnotationOrEmpty(const kube::Object& object, std::string_view key) 
   return object.Annotation(key).value_or("");
 }
 
-std::string TrimSpaces(std::string_view text) {
-  const size_t first = text.find_first_not_of(' ');
-  if (first == std::string_view::npos) return "";
-  const size_t last = text.find_last_not_of(' ');
-  return std::string(text.substr(first, last - first + 1));
-}
-
-// Mutant::kTrimPaths: trims each path and drops the ones left empty.
-std::vector<std::string> TrimmedNonEmpty(const std::vector<std::string>& paths) {
-  std::vector<std::string> out;
-  for (const std::string& path : paths) {
-    std::string trimmed = TrimSpaces(path);
-    if (!trimmed.empty()) out.push_back(std::move(trimmed));
-  }
-  return out;
-}
-
-std::vector<std::string> ParsePaths(std::string_view annotation, const MutantSet& mutants) {
-  std::vector<std::string> paths = SplitLikeGo(annotation, ',');
-  if (mutants.Has(Mutant::kTrimPaths)) return TrimmedNonEmpty(paths);
-  return paths;
-}
-
 kube::StatusOr<VolumeMount> ParseOneVolumeMount(std::string_view item, Profile profile) {
   const std::vector<std::string> parts = SplitLikeGo(item, ':');
   if (parts.size() == 2) return VolumeMount{parts[0], parts[1], std::nullopt};
@@ -85,11 +62,9 @@ std::vector<std::string_view> RequiredAnnotationKeys(TargetClass target_class, P
   return {};
 }
 
-TargetClass ClassifyTarget(const kube::GroupVersionKind& gvk, const MutantSet& mutants) {
+TargetClass ClassifyTarget(const kube::GroupVersionKind& gvk) {
   if (IsWorkloadKind(gvk)) return TargetClass::kWorkload;
-  if (gvk == PersistentVolumeClaimKind()) {
-    return mutants.Has(Mutant::kSkipPvc) ? TargetClass::kNone : TargetClass::kPersistentVolumeClaim;
-  }
+  if (gvk == PersistentVolumeClaimKind()) return TargetClass::kPersistentVolumeClaim;
   if (gvk == AppBindingKind()) return TargetClass::kAppBinding;
   return TargetClass::kNone;
 }
@@ -108,9 +83,7 @@ bool IsOwnedByDeployment(const kube::Object& object) {
                      [](const kube::OwnerReference& ref) { return ref.kind == "Deployment"; });
 }
 
-bool IsSkippedTarget(const kube::Object& object, const MutantSet& mutants) {
-  return IsOwnedByDeployment(object) && !mutants.Has(Mutant::kIgnoreReplicaSetOwner);
-}
+bool IsSkippedTarget(const kube::Object& object) { return IsOwnedByDeployment(object); }
 
 bool HasRequiredAnnotations(const kube::Object& object, TargetClass target_class, Profile profile) {
   const std::vector<std::string_view> keys = RequiredAnnotationKeys(target_class, profile);
@@ -148,18 +121,17 @@ kube::StatusOr<std::vector<VolumeMount>> ParseVolumeMounts(std::string_view anno
 }
 
 kube::StatusOr<TargetAnnotations> ParseTargetAnnotations(const kube::Object& target,
-                                                         TargetClass target_class, Profile profile,
-                                                         const MutantSet& mutants) {
+                                                         TargetClass target_class, Profile profile) {
   const AnnotationKeys keys = KeysFor(profile);
   TargetAnnotations parsed;
   parsed.template_name = AnnotationOrEmpty(target, keys.template_name);
   if (target_class == TargetClass::kWorkload) {
-    parsed.paths = ParsePaths(AnnotationOrEmpty(target, keys.directories), mutants);
+    parsed.paths = SplitLikeGo(AnnotationOrEmpty(target, keys.directories), ',');
     KUBE_ASSIGN_OR_RETURN(
         parsed.volume_mounts,
         ParseVolumeMounts(AnnotationOrEmpty(target, keys.volume_mounts), profile));
   } else if (target_class == TargetClass::kPersistentVolumeClaim && profile == Profile::kTemplate) {
-    parsed.paths = ParsePaths(AnnotationOrEmpty(target, keys.directories), mutants);
+    parsed.paths = SplitLikeGo(AnnotationOrEmpty(target, keys.directories), ',');
     parsed.volume_mounts = std::vector<VolumeMount>{
         {std::string(kPvcVolumeName), AnnotationOrEmpty(target, keys.mount_path), std::nullopt}};
   }

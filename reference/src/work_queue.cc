@@ -3,11 +3,11 @@
 
 namespace reference {
 
-void WorkQueue::Add(const std::string& key) {
+void WorkQueue::Add(const TargetKey& key) {
   if (queued_.insert(key).second) ready_.push_back(key);
 }
 
-void WorkQueue::AddAt(const std::string& key, kube::TimeMillis when) {
+void WorkQueue::AddAt(const TargetKey& key, kube::TimeMillis when) {
   auto it = delayed_index_.find(key);
   if (it != delayed_index_.end()) {
     if (it->second.first <= when) return;
@@ -21,7 +21,7 @@ void WorkQueue::AddAt(const std::string& key, kube::TimeMillis when) {
 bool WorkQueue::PromoteDue(kube::TimeMillis now) {
   bool moved = false;
   while (!delayed_.empty() && std::get<0>(*delayed_.begin()) <= now) {
-    std::string key = std::get<2>(*delayed_.begin());
+    TargetKey key = std::get<2>(*delayed_.begin());
     delayed_.erase(delayed_.begin());
     delayed_index_.erase(key);
     Add(key);
@@ -30,9 +30,9 @@ bool WorkQueue::PromoteDue(kube::TimeMillis now) {
   return moved;
 }
 
-std::optional<std::string> WorkQueue::Pop() {
+std::optional<TargetKey> WorkQueue::Pop() {
   if (ready_.empty()) return std::nullopt;
-  std::string key = std::move(ready_.front());
+  TargetKey key = std::move(ready_.front());
   ready_.pop_front();
   queued_.erase(key);
   return key;

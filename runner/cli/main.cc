@@ -14,7 +14,7 @@
 
 #include "bench_cli.h"
 #include "kube/yaml.h"
-#include "reference/mutants.h"
+#include "runner/mutants.h"
 #include "reference/profile.h"
 #include "runner/cluster_backend.h"
 #include "runner/controller_command.h"
@@ -126,7 +126,7 @@ std::optional<std::string> BuildSuiteOptions(const RunFlags& flags, runner::Suit
   options.run.seed = flags.seed;
   options.run.check_determinism = !flags.no_determinism;
   for (const auto& name : flags.mutants) {
-    auto mutant = reference::MutantFromName(name);
+    auto mutant = runner::MutantFromName(name);
     if (!mutant) return fmt::format("unknown mutant \"{}\" (see `stashsim mutants --list`)", name);
     options.run.mutants.Enable(*mutant);
   }
@@ -240,15 +240,15 @@ int LintCommand(const std::vector<std::string>& paths) {
 
 int MutantsCommand(const RunFlags& flags, bool list_only) {
   if (list_only) {
-    for (const auto& [mutant, name] : reference::AllMutants()) std::cout << name << "\n";
+    for (const auto& [mutant, name] : runner::AllMutants()) std::cout << name << "\n";
     return 0;
   }
   runner::SuiteOptions options;
   if (auto error = BuildSuiteOptions(flags, options)) return UsageError(*error);
   auto scenarios = runner::LoadScenarios(flags.paths);
   if (!scenarios.ok()) return UsageError(scenarios.status().message());
-  std::vector<reference::Mutant> selected;
-  for (const auto& name : flags.mutants) selected.push_back(*reference::MutantFromName(name));
+  std::vector<runner::Mutant> selected;
+  for (const auto& name : flags.mutants) selected.push_back(*runner::MutantFromName(name));
   options.run.mutants = {};
   auto results = runner::RunMutationAnalysis(*scenarios, options, selected);
   if (!flags.impl.empty()) {
@@ -521,7 +521,7 @@ int Dispatch(int argc, char** argv) {
       return UsageError("mutants: give the scenario paths (or --list)");
     }
     for (const auto& name : mutant_flags.mutants) {
-      if (!reference::MutantFromName(name)) return UsageError("unknown mutant \"" + name + "\"");
+      if (!runner::MutantFromName(name)) return UsageError("unknown mutant \"" + name + "\"");
     }
     return MutantsCommand(mutant_flags, list_mutants);
   }
@@ -560,11 +560,13 @@ int Dispatch(int argc, char** argv) {
     auto profile = reference::ProfileFromName(controller_profile);
     if (!profile) return UsageError(fmt::format("unknown profile \"{}\"", controller_profile));
     controller_options.reconciler.profile = *profile;
+    runner::MutantSet controller_mutant_set;
     for (const auto& name : controller_mutants) {
-      auto mutant = reference::MutantFromName(name);
+      auto mutant = runner::MutantFromName(name);
       if (!mutant) return UsageError("unknown mutant \"" + name + "\"");
-      controller_options.reconciler.mutants.Enable(*mutant);
+      controller_mutant_set.Enable(*mutant);
     }
+    runner::ApplyMutants(controller_mutant_set, controller_options.reconciler);
     InstallStopHandlers();
     return runner::RunController(controller_options, g_stop_requested, std::cerr);
   }

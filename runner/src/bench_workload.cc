@@ -138,7 +138,7 @@ kube::Object BenchTarget(const WorkloadShape& shape, size_t index) {
   const std::string name = fmt::format("t-{:07}", index);
   const std::string template_name = BenchTemplateName(index % shape.templates);
   kube::Json annotations = kube::Json::object();
-  auto target_class = reference::ClassifyTarget(gvk, reference::MutantSet{});
+  auto target_class = reference::ClassifyTarget(gvk);
   for (std::string_view key : reference::RequiredAnnotationKeys(target_class, shape.profile)) {
     annotations[std::string(key)] = AnnotationValue(key, shape.profile, template_name);
   }

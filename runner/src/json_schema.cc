@@ -3,6 +3,7 @@
 // validator that walks an instance against those nodes collecting errors.
 #include "kube/json_pointer.h"
 #include "kube/regex.h"
+#include "kube/utf8.h"
 #include "runner/json_schema.h"
 
 #include <fmt/format.h>
@@ -118,11 +119,6 @@ std::string JoinWithOr(const std::vector<std::string>& words) {
 
 std::string Quoted(std::string_view text) { return fmt::format("\"{}\"", text); }
 
-size_t CodePointCount(const std::string& text) {
-  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
 
 std::string FormatNumber(double number) {
   if (std::floor(number) == number && std::fabs(number) < 1e15) {
@@ -417,7 +413,7 @@ class Validator {
 
   static void CheckString(const Node& node, const std::string& text, const std::string& pointer,
                           std::vector<SchemaError>* errors) {
-    if (node.min_length && CodePointCount(text) < *node.min_length) {
+    if (node.min_length && kube::CountUtf8CodePoints(text) < *node.min_length) {
       errors->push_back(
           {pointer, *node.min_length == 1
                         ? std::string("must not be empty")

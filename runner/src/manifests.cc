@@ -3,11 +3,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
 
+#include "kube/file.h"
 #include "kube/yaml.h"
 
 namespace runner {
@@ -144,11 +144,9 @@ kube::StatusOr<std::vector<Manifest>> ReadManifests(const std::vector<std::strin
     } else {
       KUBE_ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandPath(path, options.recursive));
       for (const std::string& file : files) {
-        std::ifstream in(file);
-        if (!in) return kube::BadRequestError(fmt::format("{}: cannot read file", file));
-        std::stringstream text;
-        text << in.rdbuf();
-        texts.emplace_back(file, text.str());
+        std::optional<std::string> text = kube::ReadWholeFile(file);
+        if (!text) return kube::BadRequestError(fmt::format("{}: cannot read file", file));
+        texts.emplace_back(file, *std::move(text));
       }
     }
     for (const auto& [source, text] : texts) {

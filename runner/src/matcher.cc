@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "kube/json_equals.h"
 #include "kube/json_pointer.h"
 #include "kube/regex.h"
 #include "kube/yaml.h"
@@ -30,11 +31,6 @@ std::string WithoutIndexes(const std::string& pointer) {
     start = slash + 1;
   }
   return out;
-}
-
-bool ScalarEquals(const kube::Json& a, const kube::Json& b) {
-  if (a.is_number() && b.is_number()) return a.get<double>() == b.get<double>();
-  return a == b;
 }
 
 class Comparer {
@@ -86,7 +82,7 @@ class Comparer {
           return CompareByKey(expected, actual, path, mode.key);
       }
     }
-    if (!ScalarEquals(expected, actual)) {
+    if (!kube::JsonEquals(expected, actual)) {
       return Differ(path, fmt::format("expected {}, found {}", expected.dump(), actual.dump()));
     }
     return std::nullopt;
@@ -131,7 +127,7 @@ class Comparer {
       bool found = false;
       for (size_t j = 0; j < actual.size(); ++j) {
         if (actual[j].is_object() && actual[j].contains(key) &&
-            ScalarEquals(actual[j][key], item[key])) {
+            kube::JsonEquals(actual[j][key], item[key])) {
           if (auto diff = Compare(item, actual[j], path + "/" + std::to_string(j))) return diff;
           found = true;
           break;

@@ -9,20 +9,20 @@ namespace runner {
 
 std::vector<MutantResult> RunMutationAnalysis(const std::vector<Scenario>& scenarios,
                                               const SuiteOptions& base,
-                                              std::vector<reference::Mutant> mutants) {
+                                              std::vector<Mutant> mutants) {
   if (mutants.empty()) {
-    for (const auto& [mutant, name] : reference::AllMutants()) mutants.push_back(mutant);
+    for (const auto& [mutant, name] : AllMutants()) mutants.push_back(mutant);
   }
   std::vector<MutantResult> results;
-  for (reference::Mutant mutant : mutants) {
+  for (Mutant mutant : mutants) {
     SuiteOptions options = base;
-    options.run.mutants = reference::MutantSet({mutant});
+    options.run.mutants = MutantSet({mutant});
     options.run.check_determinism = false;
     options.expected_failures.clear();
     RunSummary summary = RunSuite(scenarios, options);
     MutantResult result;
     result.mutant = mutant;
-    result.name = std::string(reference::MutantName(mutant));
+    result.name = std::string(MutantName(mutant));
     for (const auto& r : summary.results) {
       if (r.outcome == Outcome::kFailed) {
         result.caught_by.push_back(fmt::format("{} ({})", r.id, r.profile));

@@ -9,59 +9,15 @@
 #include <string>
 #include <string_view>
 
+#include "kube/utf8.h"
 #include "runner/report.h"
 
 namespace runner {
 namespace {
 
-constexpr char32_t kReplacement = 0xFFFD;
-
-// Decodes one UTF-8 code point at text[0]; sets *length. Invalid input decodes as U+FFFD of
-// length 1.
-char32_t DecodeUtf8(std::string_view text, size_t* length) {
-  auto byte = [&text](size_t i) { return static_cast<unsigned char>(text[i]); };
-  unsigned char lead = byte(0);
-  *length = 1;
-  if (lead < 0x80) return lead;
-  size_t count = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) count = 2;
-  if (lead >= 0xE0 && lead <= 0xEF) count = 3;
-  if (lead >= 0xF0 && lead <= 0xF4) count = 4;
-  if (count == 0 || text.size() < count) return kReplacement;
-  char32_t code_point = lead & (0x7F >> count);
-  for (size_t i = 1; i < count; ++i) {
-    if ((byte(i) & 0xC0) != 0x80) return kReplacement;
-    code_point = (code_point << 6) | (byte(i) & 0x3F);
-  }
-  bool overlong = (count == 3 && code_point < 0x800) || (count == 4 && code_point < 0x10000);
-  if (overlong || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-    return kReplacement;
-  }
-  *length = count;
-  return code_point;
-}
-
 bool IsXmlChar(char32_t c) {
   return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
          (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
-}
-
-void AppendUtf8(char32_t c, std::string* out) {
-  if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
 }
 
 void AppendEscaped(char32_t c, bool in_attribute, std::string* out) {
@@ -89,7 +45,7 @@ void AppendEscaped(char32_t c, bool in_attribute, std::string* out) {
     out->append(fmt::format("&#{};", static_cast<uint32_t>(c)));
     return;
   }
-  AppendUtf8(c, out);
+  kube::AppendRune(*out, c);
 }
 
 std::string Escape(std::string_view text, bool in_attribute) {
@@ -99,9 +55,9 @@ std::string Escape(std::string_view text, bool in_attribute) {
   out.reserve(text.size());
   size_t i = 0;
   while (i < text.size()) {
-    size_t length = 0;
-    char32_t c = DecodeUtf8(text.substr(i), &length);
-    i += length;
+    const kube::DecodedRune decoded = kube::DecodeRune(text.substr(i));
+    const char32_t c = decoded.rune;
+    i += decoded.width;
     if (IsXmlChar(c)) AppendEscaped(c, in_attribute, &out);
   }
   return out;

@@ -13,16 +13,15 @@
 #include <cstdint>
 #include <exception>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <string_view>
 #include <utility>
 
 #include "embedded_schema.h"
+#include "kube/file.h"
 #include "kube/patch.h"
 #include "kube/regex.h"
 #include "kube/yaml.h"
@@ -101,11 +100,9 @@ kube::StatusOr<std::string> ReadFile(const std::string& path) {
   if (fs::is_directory(path, error)) {
     return kube::BadRequestError(fmt::format("{} is a directory", path));
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (in) text << in.rdbuf();
-  if (!in || in.bad()) return kube::BadRequestError(fmt::format("cannot read {}", path));
-  return text.str();
+  std::optional<std::string> text = kube::ReadWholeFile(path);
+  if (!text) return kube::BadRequestError(fmt::format("cannot read {}", path));
+  return *std::move(text);
 }
 
 // Whole numbers with the units ms, s, m, h, in any order ("90s", "1h30m"); nullopt on bad

@@ -500,7 +500,7 @@ std::unique_ptr<Backend> MakeReferenceBackend(const Scenario& scenario, const st
       scenario.extended ||
       std::find(scenario.features.begin(), scenario.features.end(), "extended") !=
           scenario.features.end();
-  backend.reconciler.mutants = options.mutants;
+  ApplyMutants(options.mutants, backend.reconciler);
   return std::make_unique<InProcessBackend>(std::move(backend));
 }
 

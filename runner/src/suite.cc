@@ -5,13 +5,12 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
 
+#include "kube/file.h"
 #include "kube/yaml.h"
 #include "runner/scenario_loader.h"
 
@@ -22,11 +21,12 @@ bool Contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-std::string SkipReason(const Scenario& scenario, const std::string& profile,
-                       const Selection& selection) {
-  if (!selection.profiles.empty() && !Contains(selection.profiles, profile)) {
-    return "profile not selected";
-  }
+bool ProfileSelected(const std::string& profile, const Selection& selection) {
+  return selection.profiles.empty() || Contains(selection.profiles, profile);
+}
+
+// Why a selected scenario in a selected profile is not run, or "" when it is.
+std::string SkipReason(const Scenario& scenario, const Selection& selection) {
   for (const auto& feature : scenario.features) {
     if (selection.unsupported_features.count(feature)) {
       return fmt::format("needs feature \"{}\"", feature);
@@ -57,11 +57,9 @@ const ExpectedFailure* FindExpected(const std::vector<ExpectedFailure>& expected
 }  // namespace
 
 kube::StatusOr<std::vector<ExpectedFailure>> LoadExpectations(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return kube::BadRequestError(fmt::format("{}: cannot read the expectations file", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  KUBE_ASSIGN_OR_RETURN(kube::Json doc, kube::ParseYamlDocument(text.str(), path));
+  std::optional<std::string> text = kube::ReadWholeFile(path);
+  if (!text) return kube::BadRequestError(fmt::format("{}: cannot read the expectations file", path));
+  KUBE_ASSIGN_OR_RETURN(kube::Json doc, kube::ParseYamlDocument(*text, path));
   std::vector<ExpectedFailure> out;
   if (!doc.is_object()) return kube::BadRequestError(path + ": expected a mapping");
   for (const auto& [key, value] : doc.items()) {
@@ -166,8 +164,8 @@ RunSummary RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& 
   for (const auto& scenario : scenarios) {
     if (!Selected(scenario, options.selection)) continue;
     for (const auto& profile : scenario.profiles) {
-      std::string skip = SkipReason(scenario, profile, options.selection);
-      if (skip == "profile not selected") continue;
+      if (!ProfileSelected(profile, options.selection)) continue;
+      std::string skip = SkipReason(scenario, options.selection);
       ScenarioResult result;
       result.id = scenario.id;
       result.title = scenario.title;

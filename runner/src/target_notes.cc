@@ -59,7 +59,7 @@ std::optional<std::string> NotATargetReason(const kube::Object& object, Profile 
   if (present.empty()) return std::nullopt;
 
   const kube::GroupVersionKind gvk = object.Gvk();
-  const reference::TargetClass target_class = reference::ClassifyTarget(gvk, {});
+  const reference::TargetClass target_class = reference::ClassifyTarget(gvk);
   if (target_class == reference::TargetClass::kNone) {
     return fmt::format("has {} but {} is not a kind default backup targets", JoinKeys(present),
                        gvk.QualifiedKind() + "/" + gvk.version);

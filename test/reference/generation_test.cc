@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "reference/naming.h"
 #include "reference/variables.h"
 #include "status_matchers.h"
 #include "worked_example.h"
@@ -22,8 +23,6 @@ using ::kube::Json;
 using ::kube::StatusIs;
 using ::kube::StatusReason;
 using ::testing::HasSubstr;
-
-MutantSet With(Mutant mutant) { return MutantSet({mutant}); }
 
 // --- fixtures ---------------------------------------------------------------------------------
 
@@ -77,18 +76,18 @@ kube::Object Pvc(const std::map<std::string, std::string>& annotations) {
 }
 
 // Parses the target's annotations, resolves `tmpl` with the target's variables and builds.
-DesiredObjects Generate(const kube::Object& tmpl, const kube::Object& target, Profile profile,
-                        const MutantSet& mutants = {}) {
-  const TargetClass target_class = ClassifyTarget(target.Gvk(), mutants);
-  auto annotations = ParseTargetAnnotations(target, target_class, profile, mutants);
+DesiredObjects Generate(const kube::Object& tmpl, const kube::Object& target, Profile profile) {
+  const TargetClass target_class = ClassifyTarget(target.Gvk());
+  auto annotations = ParseTargetAnnotations(target, target_class, profile);
   EXPECT_OK(annotations);
   if (!annotations.ok()) return {};
   const Variables vars =
       TargetVariables(target, target_class, profile, kube::KindRegistry::WithBuiltIns());
-  auto resolved = ResolveTemplate(tmpl, vars, mutants);
+  auto resolved = ResolveTemplate(tmpl, vars);
   EXPECT_OK(resolved);
   if (!resolved.ok()) return {};
-  return BuildDesired(*resolved, target, target_class, *annotations, profile, mutants);
+  return BuildDesired(*resolved, target, target_class, *annotations,
+                      GeneratedName(target.Kind(), target.Name(), profile), profile);
 }
 
 // A template spec without ${...}, for tests that do not care about substitution.
@@ -105,10 +104,9 @@ TargetAnnotations NoPaths(const std::string& template_name = "t") {
   return {template_name, std::nullopt, std::nullopt};
 }
 
-DesiredObjects BuildForDeployment(const Json& resolved, Profile profile,
-                                  const MutantSet& mutants = {}) {
+DesiredObjects BuildForDeployment(const Json& resolved, Profile profile) {
   return BuildDesired(resolved, WorkedExampleDeployment(profile), TargetClass::kWorkload, NoPaths(),
-                      profile, mutants);
+                      GeneratedName("Deployment", "stash-demo", profile), profile);
 }
 
 // --- spec section 8: the worked example, whole JSON --------------------------------------------
@@ -173,7 +171,7 @@ TEST(ResolveTemplateTest, SubstitutesTheWholeObject) {
       {{"backend", {{"s3", {{"prefix", "${TARGET_NAME}"}}}}}, {"schedule", "${TARGET_KIND}"}}));
   tmpl.SetAnnotation("note", "for ${TARGET_NAMESPACE}");
   auto resolved = ResolveTemplate(
-      tmpl, {{"TARGET_NAME", "n"}, {"TARGET_KIND", "k"}, {"TARGET_NAMESPACE", "ns"}}, {});
+      tmpl, {{"TARGET_NAME", "n"}, {"TARGET_KIND", "k"}, {"TARGET_NAMESPACE", "ns"}});
   ASSERT_OK(resolved);
   EXPECT_EQ((*resolved)["spec"]["backend"]["s3"]["prefix"], "n");
   EXPECT_EQ((*resolved)["spec"]["schedule"], "k");
@@ -183,27 +181,8 @@ TEST(ResolveTemplateTest, SubstitutesTheWholeObject) {
 TEST(ResolveTemplateTest, UnresolvedVariableAnywhereFails) {
   kube::Object tmpl(PlainTemplate(BackendOnly()));
   tmpl.SetAnnotation("note", "${NOT_SUPPLIED}");
-  auto resolved = ResolveTemplate(tmpl, {{"TARGET_NAME", "n"}}, {});
+  auto resolved = ResolveTemplate(tmpl, {{"TARGET_NAME", "n"}});
   EXPECT_THAT(resolved, StatusIs(StatusReason::kBadRequest, HasSubstr("NOT_SUPPLIED")));
-}
-
-TEST(ResolveTemplateTest, SubstituteBackendOnlyMutantLeavesTheRestVerbatim) {
-  kube::Object tmpl(PlainTemplate(
-      {{"backend", {{"s3", {{"prefix", "${TARGET_NAME}"}}}}}, {"schedule", "${TARGET_KIND}"}}));
-  tmpl.SetAnnotation("note", "${NOT_SUPPLIED}");
-  const Variables vars = {{"TARGET_NAME", "n"}, {"TARGET_KIND", "k"}};
-  EXPECT_THAT(ResolveTemplate(tmpl, vars, {}), StatusIs(StatusReason::kBadRequest));
-  auto resolved = ResolveTemplate(tmpl, vars, With(Mutant::kSubstituteBackendOnly));
-  ASSERT_OK(resolved);
-  EXPECT_EQ((*resolved)["spec"]["backend"]["s3"]["prefix"], "n");
-  EXPECT_EQ((*resolved)["spec"]["schedule"], "${TARGET_KIND}");
-  EXPECT_EQ((*resolved)["metadata"]["annotations"]["note"], "${NOT_SUPPLIED}");
-}
-
-TEST(ResolveTemplateTest, SubstituteBackendOnlyMutantStillFailsInTheBackend) {
-  kube::Object tmpl(PlainTemplate({{"backend", {{"s3", {{"prefix", "${NOT_SUPPLIED}"}}}}}}));
-  EXPECT_THAT(ResolveTemplate(tmpl, {}, With(Mutant::kSubstituteBackendOnly)),
-              StatusIs(StatusReason::kBadRequest, HasSubstr("NOT_SUPPLIED")));
 }
 
 // --- owner references -------------------------------------------------------------------------
@@ -229,22 +208,10 @@ TEST(OwnerReferenceTest, BlueprintEraForm) {
 TEST(OwnerReferenceTest, ReplicationControllerUsesV1) {
   kube::Object rc = MakeTarget("v1", "ReplicationController", "r", {});
   DesiredObjects desired = BuildDesired(PlainTemplate(BackendOnly()), rc, TargetClass::kWorkload,
-                                        NoPaths(), Profile::kTemplate, {});
+                                        NoPaths(), "replicationcontroller-r", Profile::kTemplate);
   EXPECT_EQ(OwnerReferences(desired)[0]["apiVersion"], "v1");
   EXPECT_EQ(desired.backup_configuration["spec"]["target"]["ref"]["apiVersion"], "v1");
   EXPECT_EQ(desired.repository["metadata"]["name"], "replicationcontroller-r");
-}
-
-TEST(OwnerReferenceTest, NoOwnerRefMutantDropsIt) {
-  for (Profile profile : {Profile::kTemplate, Profile::kBlueprint}) {
-    DesiredObjects desired =
-        BuildForDeployment(PlainTemplate(BackendOnly()), profile, With(Mutant::kNoOwnerRef));
-    EXPECT_FALSE(desired.backup_configuration["metadata"].contains("ownerReferences"));
-    EXPECT_EQ(desired.backup_configuration["metadata"],
-              (Json{{"name",
-                     profile == Profile::kTemplate ? "deployment-stash-demo" : "deploy-stash-demo"},
-                    {"namespace", "demo"}}));
-  }
 }
 
 // --- AppBinding and PVC -----------------------------------------------------------------------
@@ -325,13 +292,6 @@ TEST(BuildDesiredTest, WipeOutIsNeverCopied) {
   }
 }
 
-TEST(BuildDesiredTest, CopyWipeOutMutantCopiesIt) {
-  Json tmpl = PlainTemplate({{"backend", {{"s3", {{"bucket", "b"}}}}}, {"wipeOut", true}});
-  DesiredObjects desired = BuildForDeployment(tmpl, Profile::kTemplate, With(Mutant::kCopyWipeOut));
-  EXPECT_EQ(desired.repository["spec"]["wipeOut"], true);
-  EXPECT_FALSE(desired.backup_configuration["spec"].contains("wipeOut"));
-}
-
 TEST(BuildDesiredTest, MissingBackendGivesEmptyObject) {
   DesiredObjects desired = BuildForDeployment(PlainTemplate(Json::object()), Profile::kTemplate);
   EXPECT_EQ(desired.repository["spec"], (Json{{"backend", Json::object()}}));
@@ -404,7 +364,8 @@ TEST(BuildDesiredTest, TargetListsOmittedWhenUnsetOrEmpty) {
   TargetAnnotations empty_lists = {"t", std::vector<std::string>{}, std::vector<VolumeMount>{}};
   DesiredObjects desired =
       BuildDesired(PlainTemplate(BackendOnly()), WorkedExampleDeployment(Profile::kTemplate),
-                   TargetClass::kWorkload, empty_lists, Profile::kTemplate, {});
+                   TargetClass::kWorkload, empty_lists, "deployment-stash-demo",
+                   Profile::kTemplate);
   EXPECT_EQ(
       desired.backup_configuration["spec"]["target"],
       (Json{{"ref", {{"apiVersion", "apps/v1"}, {"kind", "Deployment"}, {"name", "stash-demo"}}}}));
@@ -416,32 +377,10 @@ TEST(BuildDesiredTest, EmptyDirectoryIsKeptAndSubPathEmitted) {
       std::vector<VolumeMount>{{"v", "/m", "sub"}, {"w", "", std::nullopt}}};
   DesiredObjects desired =
       BuildDesired(PlainTemplate(BackendOnly()), WorkedExampleDeployment(Profile::kBlueprint),
-                   TargetClass::kWorkload, annotations, Profile::kBlueprint, {});
+                   TargetClass::kWorkload, annotations, "deploy-stash-demo", Profile::kBlueprint);
   EXPECT_EQ(desired.backup_configuration["spec"]["target"]["paths"], Json::array({""}));
   EXPECT_EQ(desired.backup_configuration["spec"]["target"]["volumeMounts"], Json::parse(R"json(
       [{"name": "v", "mountPath": "/m", "subPath": "sub"}, {"name": "w", "mountPath": ""}])json"));
-}
-
-TEST(BuildDesiredTest, WrongNameCaseMutantRenamesBothObjects) {
-  DesiredObjects desired = BuildForDeployment(PlainTemplate(BackendOnly()), Profile::kTemplate,
-                                              With(Mutant::kWrongNameCase));
-  EXPECT_EQ(desired.repository["metadata"]["name"], "Deployment-stash-demo");
-  EXPECT_EQ(desired.backup_configuration["metadata"]["name"], "Deployment-stash-demo");
-  EXPECT_EQ(desired.backup_configuration["spec"]["repository"]["name"], "Deployment-stash-demo");
-}
-
-TEST(BuildDesiredTest, TrimPathsMutantShowsInTheTarget) {
-  kube::Object deployment = MakeTarget("apps/v1", "Deployment", "d",
-                                       {{"stash.appscode.com/backup-template", "t"},
-                                        {"stash.appscode.com/target-directories", "/a, /b,"},
-                                        {"stash.appscode.com/volume-mounts", "v:/a"}});
-  kube::Object tmpl(PlainTemplate(BackendOnly()));
-  EXPECT_EQ(Generate(tmpl, deployment, Profile::kTemplate)
-                .backup_configuration["spec"]["target"]["directories"],
-            Json::parse(R"(["/a", " /b", ""])"));
-  EXPECT_EQ(Generate(tmpl, deployment, Profile::kTemplate, With(Mutant::kTrimPaths))
-                .backup_configuration["spec"]["target"]["directories"],
-            Json::parse(R"(["/a", "/b"])"));
 }
 
 // --- create-or-patch transforms (spec section 5) ----------------------------------------------
@@ -462,40 +401,27 @@ TEST(WithManagedRepositoryFieldsTest, ReplacesBackendKeepsTheRest) {
   DesiredObjects desired = BuildForDeployment(PlainTemplate(BackendOnly()), Profile::kTemplate);
   Json expected = ExistingRepository();
   expected["spec"]["backend"] = {{"s3", {{"bucket", "b"}}}};
-  EXPECT_EQ(WithManagedRepositoryFields(ExistingRepository(), desired.repository, {}), expected);
+  EXPECT_EQ(WithManagedRepositoryFields(ExistingRepository(), desired.repository), expected);
 }
 
 TEST(WithManagedRepositoryFieldsTest, IsIdempotentOnDesired) {
   DesiredObjects desired = BuildForDeployment(PlainTemplate(BackendOnly()), Profile::kTemplate);
-  EXPECT_EQ(WithManagedRepositoryFields(desired.repository, desired.repository, {}),
+  EXPECT_EQ(WithManagedRepositoryFields(desired.repository, desired.repository),
             desired.repository);
-}
-
-TEST(WithManagedRepositoryFieldsTest, CopyWipeOutMutantManagesWipeOut) {
-  Json tmpl = PlainTemplate(BackendOnly());
-  DesiredObjects desired = BuildForDeployment(tmpl, Profile::kTemplate, With(Mutant::kCopyWipeOut));
-  Json result = WithManagedRepositoryFields(ExistingRepository(), desired.repository,
-                                            With(Mutant::kCopyWipeOut));
-  EXPECT_FALSE(result["spec"].contains("wipeOut"));  // the template has none
-  tmpl["spec"]["wipeOut"] = false;
-  desired = BuildForDeployment(tmpl, Profile::kTemplate, With(Mutant::kCopyWipeOut));
-  result = WithManagedRepositoryFields(ExistingRepository(), desired.repository,
-                                       With(Mutant::kCopyWipeOut));
-  EXPECT_EQ(result["spec"]["wipeOut"], false);
 }
 
 TEST(WithManagedRepositoryFieldsTest, BackendAbsentFromDesiredIsRemoved) {
   Json desired = {{"spec", Json::object()}};
   EXPECT_FALSE(
-      WithManagedRepositoryFields(ExistingRepository(), desired, {})["spec"].contains("backend"));
+      WithManagedRepositoryFields(ExistingRepository(), desired)["spec"].contains("backend"));
 }
 
 TEST(WithManagedRepositoryFieldsTest, CurrentWithoutSpecOrNotAnObject) {
   DesiredObjects desired = BuildForDeployment(PlainTemplate(BackendOnly()), Profile::kTemplate);
   Json current = {{"metadata", {{"name", "x"}}}, {"spec", "garbage"}};
-  EXPECT_EQ(WithManagedRepositoryFields(current, desired.repository, {}),
+  EXPECT_EQ(WithManagedRepositoryFields(current, desired.repository),
             (Json{{"metadata", {{"name", "x"}}}, {"spec", desired.repository["spec"]}}));
-  EXPECT_EQ(WithManagedRepositoryFields(Json(), desired.repository, {}), desired.repository);
+  EXPECT_EQ(WithManagedRepositoryFields(Json(), desired.repository), desired.repository);
 }
 
 Json ExistingBackupConfiguration() {
@@ -532,7 +458,7 @@ TEST(WithManagedBackupConfigurationFieldsTest, TemplateEraReassertsManagedKeepsT
       Generate(WorkedExampleTemplate(Profile::kTemplate),
                WorkedExampleDeployment(Profile::kTemplate), Profile::kTemplate);
   Json result = WithManagedBackupConfigurationFields(
-      ExistingBackupConfiguration(), desired.backup_configuration, Profile::kTemplate, {});
+      ExistingBackupConfiguration(), desired.backup_configuration, Profile::kTemplate);
   Json expected = ExistingBackupConfiguration();
   expected["metadata"]["ownerReferences"][1] =
       desired.backup_configuration["metadata"]["ownerReferences"][0];
@@ -556,7 +482,7 @@ TEST(WithManagedBackupConfigurationFieldsTest, BlueprintEraManagesInterimFields)
   tmpl["spec"]["backupHistoryLimit"] = 4;
   DesiredObjects desired = BuildForDeployment(tmpl, Profile::kBlueprint);
   Json result = WithManagedBackupConfigurationFields(
-      ExistingBackupConfiguration(), desired.backup_configuration, Profile::kBlueprint, {});
+      ExistingBackupConfiguration(), desired.backup_configuration, Profile::kBlueprint);
   EXPECT_EQ(result["spec"]["backupHistoryLimit"], 4);
   EXPECT_FALSE(result["spec"].contains("interimVolumeTemplate"));
   EXPECT_FALSE(result["spec"].contains("schedule"));  // managed, absent from the template
@@ -567,38 +493,22 @@ TEST(WithManagedBackupConfigurationFieldsTest, OwnerReferenceReplacedByUidOrAppe
   DesiredObjects desired = BuildForDeployment(PlainTemplate(BackendOnly()), Profile::kBlueprint);
   const Json wanted = desired.backup_configuration["metadata"]["ownerReferences"][0];
   Json replaced = WithManagedBackupConfigurationFields(
-      ExistingBackupConfiguration(), desired.backup_configuration, Profile::kBlueprint, {});
+      ExistingBackupConfiguration(), desired.backup_configuration, Profile::kBlueprint);
   EXPECT_EQ(replaced["metadata"]["ownerReferences"],
             Json::array({ExistingBackupConfiguration()["metadata"]["ownerReferences"][0], wanted}));
 
   Json other_owner = ExistingBackupConfiguration();
   other_owner["metadata"]["ownerReferences"][1]["uid"] = "previous-target";
   Json appended = WithManagedBackupConfigurationFields(other_owner, desired.backup_configuration,
-                                                       Profile::kBlueprint, {});
+                                                       Profile::kBlueprint);
   ASSERT_EQ(appended["metadata"]["ownerReferences"].size(), 3u);
   EXPECT_EQ(appended["metadata"]["ownerReferences"][2], wanted);
 
   Json no_refs = ExistingBackupConfiguration();
   no_refs["metadata"].erase("ownerReferences");
   Json added = WithManagedBackupConfigurationFields(no_refs, desired.backup_configuration,
-                                                    Profile::kBlueprint, {});
+                                                    Profile::kBlueprint);
   EXPECT_EQ(added["metadata"]["ownerReferences"], Json::array({wanted}));
-}
-
-TEST(WithManagedBackupConfigurationFieldsTest, NoOwnerRefMutantLeavesReferencesAlone) {
-  DesiredObjects desired = BuildForDeployment(PlainTemplate(BackendOnly()), Profile::kTemplate,
-                                              With(Mutant::kNoOwnerRef));
-  Json result = WithManagedBackupConfigurationFields(ExistingBackupConfiguration(),
-                                                     desired.backup_configuration,
-                                                     Profile::kTemplate, With(Mutant::kNoOwnerRef));
-  EXPECT_EQ(result["metadata"]["ownerReferences"],
-            ExistingBackupConfiguration()["metadata"]["ownerReferences"]);
-  Json no_refs = ExistingBackupConfiguration();
-  no_refs["metadata"].erase("ownerReferences");
-  EXPECT_FALSE(WithManagedBackupConfigurationFields(no_refs, desired.backup_configuration,
-                                                    Profile::kTemplate,
-                                                    With(Mutant::kNoOwnerRef))["metadata"]
-                   .contains("ownerReferences"));
 }
 
 TEST(WithManagedBackupConfigurationFieldsTest, IsIdempotentOnDesired) {
@@ -606,7 +516,7 @@ TEST(WithManagedBackupConfigurationFieldsTest, IsIdempotentOnDesired) {
     DesiredObjects desired =
         Generate(WorkedExampleTemplate(profile), WorkedExampleDeployment(profile), profile);
     EXPECT_EQ(WithManagedBackupConfigurationFields(desired.backup_configuration,
-                                                   desired.backup_configuration, profile, {}),
+                                                   desired.backup_configuration, profile),
               desired.backup_configuration);
   }
 }
@@ -614,7 +524,7 @@ TEST(WithManagedBackupConfigurationFieldsTest, IsIdempotentOnDesired) {
 TEST(WithManagedBackupConfigurationFieldsTest, NonObjectCurrentGivesDesired) {
   DesiredObjects desired = BuildForDeployment(PlainTemplate(BackendOnly()), Profile::kTemplate);
   EXPECT_EQ(WithManagedBackupConfigurationFields(Json(), desired.backup_configuration,
-                                                 Profile::kTemplate, {}),
+                                                 Profile::kTemplate),
             desired.backup_configuration);
 }
 

@@ -43,8 +43,6 @@ kube::Object MakeObject(const std::string& api_version, const std::string& kind,
   return object;
 }
 
-MutantSet With(Mutant mutant) { return MutantSet({mutant}); }
-
 // --- classification -------------------------------------------------------------------------
 
 TEST(ClassifyTargetTest, WorkloadKinds) {
@@ -55,39 +53,32 @@ TEST(ClassifyTargetTest, WorkloadKinds) {
                                            {"apps", "v1", "ReplicaSet"},
                                            {"", "v1", "ReplicationController"},
                                            {"apps.openshift.io", "v1", "DeploymentConfig"}}) {
-    EXPECT_EQ(ClassifyTarget(gvk, {}), TargetClass::kWorkload) << gvk.kind;
+    EXPECT_EQ(ClassifyTarget(gvk), TargetClass::kWorkload) << gvk.kind;
   }
 }
 
 TEST(ClassifyTargetTest, PersistentVolumeClaimAndAppBinding) {
-  EXPECT_EQ(ClassifyTarget({"", "v1", "PersistentVolumeClaim"}, {}),
+  EXPECT_EQ(ClassifyTarget({"", "v1", "PersistentVolumeClaim"}),
             TargetClass::kPersistentVolumeClaim);
-  EXPECT_EQ(ClassifyTarget({"appcatalog.appscode.com", "v1alpha1", "AppBinding"}, {}),
+  EXPECT_EQ(ClassifyTarget({"appcatalog.appscode.com", "v1alpha1", "AppBinding"}),
             TargetClass::kAppBinding);
 }
 
 TEST(ClassifyTargetTest, OtherKindsAndVersionsAreNotTargets) {
-  EXPECT_EQ(ClassifyTarget({"", "v1", "ConfigMap"}, {}), TargetClass::kNone);
-  EXPECT_EQ(ClassifyTarget({"", "v1", "Pod"}, {}), TargetClass::kNone);
-  EXPECT_EQ(ClassifyTarget({"apps", "v1beta1", "Deployment"}, {}), TargetClass::kNone);
-  EXPECT_EQ(ClassifyTarget({"extensions", "v1beta1", "Deployment"}, {}), TargetClass::kNone);
-  EXPECT_EQ(ClassifyTarget({"apps", "v1", "deployment"}, {}), TargetClass::kNone);
-  EXPECT_EQ(ClassifyTarget({"stash.appscode.com", "v1beta1", "BackupConfiguration"}, {}),
+  EXPECT_EQ(ClassifyTarget({"", "v1", "ConfigMap"}), TargetClass::kNone);
+  EXPECT_EQ(ClassifyTarget({"", "v1", "Pod"}), TargetClass::kNone);
+  EXPECT_EQ(ClassifyTarget({"apps", "v1beta1", "Deployment"}), TargetClass::kNone);
+  EXPECT_EQ(ClassifyTarget({"extensions", "v1beta1", "Deployment"}), TargetClass::kNone);
+  EXPECT_EQ(ClassifyTarget({"apps", "v1", "deployment"}), TargetClass::kNone);
+  EXPECT_EQ(ClassifyTarget({"stash.appscode.com", "v1beta1", "BackupConfiguration"}),
             TargetClass::kNone);
-}
-
-TEST(ClassifyTargetTest, SkipPvcMutantDropsOnlyPersistentVolumeClaims) {
-  EXPECT_EQ(ClassifyTarget({"", "v1", "PersistentVolumeClaim"}, With(Mutant::kSkipPvc)),
-            TargetClass::kNone);
-  EXPECT_EQ(ClassifyTarget({"apps", "v1", "Deployment"}, With(Mutant::kSkipPvc)),
-            TargetClass::kWorkload);
 }
 
 TEST(TargetKindsTest, ListsEveryTargetKindOnce) {
   std::vector<kube::GroupVersionKind> kinds = TargetKinds();
   EXPECT_EQ(kinds.size(), 8u);
   for (const kube::GroupVersionKind& gvk : kinds) {
-    EXPECT_NE(ClassifyTarget(gvk, {}), TargetClass::kNone) << gvk.kind;
+    EXPECT_NE(ClassifyTarget(gvk), TargetClass::kNone) << gvk.kind;
   }
   std::sort(kinds.begin(), kinds.end());
   EXPECT_EQ(std::adjacent_find(kinds.begin(), kinds.end()), kinds.end());
@@ -103,7 +94,7 @@ kube::Object ReplicaSetOwnedBy(const std::string& owner_kind) {
 
 TEST(IsOwnedByDeploymentTest, ReplicaSetWithDeploymentOwner) {
   EXPECT_TRUE(IsOwnedByDeployment(ReplicaSetOwnedBy("Deployment")));
-  EXPECT_TRUE(IsSkippedTarget(ReplicaSetOwnedBy("Deployment"), {}));
+  EXPECT_TRUE(IsSkippedTarget(ReplicaSetOwnedBy("Deployment")));
 }
 
 TEST(IsOwnedByDeploymentTest, AnyOfSeveralOwnersCounts) {
@@ -119,12 +110,7 @@ TEST(IsOwnedByDeploymentTest, OtherOwnersAndOtherKindsAreNot) {
   kube::Object deployment = MakeObject("apps/v1", "Deployment");
   deployment.SetOwnerReferences({{"apps/v1", "Deployment", "x", "u", std::nullopt, std::nullopt}});
   EXPECT_FALSE(IsOwnedByDeployment(deployment));
-  EXPECT_FALSE(IsSkippedTarget(deployment, {}));
-}
-
-TEST(IsOwnedByDeploymentTest, IgnoreReplicaSetOwnerMutantKeepsTheTarget) {
-  EXPECT_FALSE(
-      IsSkippedTarget(ReplicaSetOwnedBy("Deployment"), With(Mutant::kIgnoreReplicaSetOwner)));
+  EXPECT_FALSE(IsSkippedTarget(deployment));
 }
 
 // --- required annotations ---------------------------------------------------------------------
@@ -291,7 +277,7 @@ TEST(ParseTargetAnnotationsTest, WorkloadTemplateEra) {
                                         {kVolumeMountsKey, "source-data-1:/source/data-1"},
                                         {kBlueprintKey, "ignored"},
                                         {kPathsKey, "/ignored"}});
-  auto parsed = ParseTargetAnnotations(deployment, TargetClass::kWorkload, Profile::kTemplate, {});
+  auto parsed = ParseTargetAnnotations(deployment, TargetClass::kWorkload, Profile::kTemplate);
   ASSERT_OK(parsed);
   EXPECT_EQ(parsed->template_name, "workload-backup-template");
   ASSERT_TRUE(parsed->paths.has_value());
@@ -308,7 +294,7 @@ TEST(ParseTargetAnnotationsTest, WorkloadBlueprintEraUsesBlueprintKeys) {
                                         {kVolumeMountsKey, "v:/p:sub"},
                                         {kTemplateKey, "ignored"},
                                         {kDirectoriesKey, "/ignored"}});
-  auto parsed = ParseTargetAnnotations(deployment, TargetClass::kWorkload, Profile::kBlueprint, {});
+  auto parsed = ParseTargetAnnotations(deployment, TargetClass::kWorkload, Profile::kBlueprint);
   ASSERT_OK(parsed);
   EXPECT_EQ(parsed->template_name, "bp");
   EXPECT_THAT(*parsed->paths, ElementsAre("/p"));
@@ -323,7 +309,7 @@ TEST(ParseTargetAnnotationsTest, DirectoriesAreSplitVerbatim) {
         MakeObject("apps/v1", "Deployment",
                    {{kTemplateKey, "t"}, {kDirectoriesKey, value}, {kVolumeMountsKey, "v:/m"}});
     auto parsed =
-        ParseTargetAnnotations(deployment, TargetClass::kWorkload, Profile::kTemplate, {});
+        ParseTargetAnnotations(deployment, TargetClass::kWorkload, Profile::kTemplate);
     ASSERT_OK(parsed);
     EXPECT_EQ(*parsed->paths, expected) << "'" << value << "'";
   }
@@ -332,13 +318,13 @@ TEST(ParseTargetAnnotationsTest, DirectoriesAreSplitVerbatim) {
 TEST(ParseTargetAnnotationsTest, TemplateNameIsVerbatim) {
   kube::Object app =
       MakeObject("appcatalog.appscode.com/v1alpha1", "AppBinding", {{kTemplateKey, "a,b"}});
-  auto parsed = ParseTargetAnnotations(app, TargetClass::kAppBinding, Profile::kTemplate, {});
+  auto parsed = ParseTargetAnnotations(app, TargetClass::kAppBinding, Profile::kTemplate);
   ASSERT_OK(parsed);
   EXPECT_EQ(parsed->template_name, "a,b");
   kube::Object spaced =
       MakeObject("appcatalog.appscode.com/v1alpha1", "AppBinding", {{kBlueprintKey, " bp "}});
   auto spaced_parsed =
-      ParseTargetAnnotations(spaced, TargetClass::kAppBinding, Profile::kBlueprint, {});
+      ParseTargetAnnotations(spaced, TargetClass::kAppBinding, Profile::kBlueprint);
   ASSERT_OK(spaced_parsed);
   EXPECT_EQ(spaced_parsed->template_name, " bp ");
 }
@@ -347,12 +333,12 @@ TEST(ParseTargetAnnotationsTest, BadVolumeMountsFailWithTheEraText) {
   kube::Object template_era =
       MakeObject("apps/v1", "Deployment",
                  {{kTemplateKey, "t"}, {kDirectoriesKey, "/a"}, {kVolumeMountsKey, "v:/m:sub"}});
-  EXPECT_THAT(ParseTargetAnnotations(template_era, TargetClass::kWorkload, Profile::kTemplate, {}),
+  EXPECT_THAT(ParseTargetAnnotations(template_era, TargetClass::kWorkload, Profile::kTemplate),
               StatusIs(StatusReason::kInvalid, kTemplateEraError));
   kube::Object blueprint_era = MakeObject(
       "apps/v1", "Deployment", {{kBlueprintKey, "t"}, {kPathsKey, "/a"}, {kVolumeMountsKey, ""}});
   EXPECT_THAT(
-      ParseTargetAnnotations(blueprint_era, TargetClass::kWorkload, Profile::kBlueprint, {}),
+      ParseTargetAnnotations(blueprint_era, TargetClass::kWorkload, Profile::kBlueprint),
       StatusIs(StatusReason::kInvalid, kBlueprintEraError));
 }
 
@@ -363,7 +349,7 @@ TEST(ParseTargetAnnotationsTest, PvcTemplateEraMountsStashVolume) {
                                  {kMountPathKey, "/mnt/pvc"},
                                  {kVolumeMountsKey, "ignored:/x"}});
   auto parsed =
-      ParseTargetAnnotations(pvc, TargetClass::kPersistentVolumeClaim, Profile::kTemplate, {});
+      ParseTargetAnnotations(pvc, TargetClass::kPersistentVolumeClaim, Profile::kTemplate);
   ASSERT_OK(parsed);
   EXPECT_THAT(*parsed->paths, ElementsAre("/data", "/logs"));
   EXPECT_THAT(*parsed->volume_mounts,
@@ -374,7 +360,7 @@ TEST(ParseTargetAnnotationsTest, PvcTemplateEraWithEmptyMountPath) {
   kube::Object pvc = MakeObject("v1", "PersistentVolumeClaim",
                                 {{kTemplateKey, "t"}, {kDirectoriesKey, ""}, {kMountPathKey, ""}});
   auto parsed =
-      ParseTargetAnnotations(pvc, TargetClass::kPersistentVolumeClaim, Profile::kTemplate, {});
+      ParseTargetAnnotations(pvc, TargetClass::kPersistentVolumeClaim, Profile::kTemplate);
   ASSERT_OK(parsed);
   EXPECT_THAT(*parsed->paths, ElementsAre(""));
   EXPECT_THAT(*parsed->volume_mounts, ElementsAre(VolumeMount{"stash-volume", "", std::nullopt}));
@@ -385,7 +371,7 @@ TEST(ParseTargetAnnotationsTest, PvcBlueprintEraHasNeither) {
       MakeObject("v1", "PersistentVolumeClaim",
                  {{kBlueprintKey, "bp"}, {kPathsKey, "/data"}, {kVolumeMountsKey, "not a mount"}});
   auto parsed =
-      ParseTargetAnnotations(pvc, TargetClass::kPersistentVolumeClaim, Profile::kBlueprint, {});
+      ParseTargetAnnotations(pvc, TargetClass::kPersistentVolumeClaim, Profile::kBlueprint);
   ASSERT_OK(parsed);
   EXPECT_EQ(parsed->template_name, "bp");
   EXPECT_FALSE(parsed->paths.has_value());
@@ -400,35 +386,11 @@ TEST(ParseTargetAnnotationsTest, AppBindingHasNeitherInBothEras) {
                                  {kPathsKey, "/a"},
                                  {kVolumeMountsKey, "bad"}});
   for (Profile profile : {Profile::kTemplate, Profile::kBlueprint}) {
-    auto parsed = ParseTargetAnnotations(app, TargetClass::kAppBinding, profile, {});
+    auto parsed = ParseTargetAnnotations(app, TargetClass::kAppBinding, profile);
     ASSERT_OK(parsed);
     EXPECT_FALSE(parsed->paths.has_value());
     EXPECT_FALSE(parsed->volume_mounts.has_value());
   }
-}
-
-TEST(ParseTargetAnnotationsTest, TrimPathsMutantTrimsAndDropsEmpties) {
-  kube::Object deployment = MakeObject(
-      "apps/v1", "Deployment",
-      {{kTemplateKey, "t"}, {kDirectoriesKey, " /a , /b,,  ,"}, {kVolumeMountsKey, "v:/m"}});
-  auto correct = ParseTargetAnnotations(deployment, TargetClass::kWorkload, Profile::kTemplate, {});
-  ASSERT_OK(correct);
-  EXPECT_THAT(*correct->paths, ElementsAre(" /a ", " /b", "", "  ", ""));
-  auto mutated = ParseTargetAnnotations(deployment, TargetClass::kWorkload, Profile::kTemplate,
-                                        With(Mutant::kTrimPaths));
-  ASSERT_OK(mutated);
-  EXPECT_THAT(*mutated->paths, ElementsAre("/a", "/b"));
-}
-
-TEST(ParseTargetAnnotationsTest, TrimPathsMutantCanLeaveNoPath) {
-  kube::Object deployment =
-      MakeObject("apps/v1", "Deployment",
-                 {{kTemplateKey, "t"}, {kDirectoriesKey, ""}, {kVolumeMountsKey, "v:/m"}});
-  auto mutated = ParseTargetAnnotations(deployment, TargetClass::kWorkload, Profile::kTemplate,
-                                        With(Mutant::kTrimPaths));
-  ASSERT_OK(mutated);
-  ASSERT_TRUE(mutated->paths.has_value());
-  EXPECT_THAT(*mutated->paths, IsEmpty());
 }
 
 }  // namespace

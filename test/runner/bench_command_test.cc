@@ -63,7 +63,7 @@ TEST_P(BenchEnvironmentTest, ColdStartThenTemplateChangeThenUnannotate) {
   kube::Object target = BenchTarget(Shape(), 1);
   auto repository =
       env.Cluster().Get(reference::RepositoryKind(), "bench-0001",
-                        reference::GeneratedName(target.Kind(), target.Name(), GetParam(), {}));
+                        reference::GeneratedName(target.Kind(), target.Name(), GetParam()));
   ASSERT_THAT(repository, IsOk());
   EXPECT_THAT(repository->json().dump(), HasSubstr("stash-backup/r2/bench-0001/"));
 

@@ -50,14 +50,14 @@ TEST_P(BenchTargets, AreDistinctAnnotatedTargetsOfEveryKindAcrossNamespaces) {
     keys.insert(target.Kind() + ":" + target.Key());
     ++kinds[target.Kind()];
     namespaces.insert(target.Namespace());
-    auto target_class = reference::ClassifyTarget(target.Gvk(), {});
+    auto target_class = reference::ClassifyTarget(target.Gvk());
     ASSERT_NE(target_class, reference::TargetClass::kNone) << target.Kind();
     EXPECT_TRUE(reference::HasRequiredAnnotations(target, target_class, shape.profile))
         << target.Key();
     EXPECT_THAT(target.Annotations(),
                 SizeIs(reference::RequiredAnnotationKeys(target_class, shape.profile).size()));
     templates.insert(target.Annotation(template_key).value_or(""));
-    auto annotations = reference::ParseTargetAnnotations(target, target_class, shape.profile, {});
+    auto annotations = reference::ParseTargetAnnotations(target, target_class, shape.profile);
     EXPECT_TRUE(annotations.ok()) << annotations.status().ToString();
   }
   EXPECT_THAT(keys, SizeIs(shape.targets));
@@ -89,7 +89,7 @@ TEST_P(BenchTargets, UnannotatePatchRemovesOnlyTheTemplateAnnotation) {
   kube::Object target = BenchTarget(shape, 0);
   kube::Object patched(
       kube::ApplyMergePatch(target.json(), kube::Json::parse(BenchUnannotatePatch(GetParam()))));
-  auto target_class = reference::ClassifyTarget(target.Gvk(), {});
+  auto target_class = reference::ClassifyTarget(target.Gvk());
   EXPECT_FALSE(reference::HasRequiredAnnotations(patched, target_class, GetParam()));
   EXPECT_EQ(patched.Annotations().size() + 1, target.Annotations().size());
 }

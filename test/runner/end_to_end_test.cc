@@ -214,5 +214,21 @@ TEST(MatcherIgnoreTest, IgnoringTheOnlyMetadataFieldLeavesNoUnexpectedMetadata) 
   EXPECT_EQ(mismatch->path, "/spec/backend/gcs/bucket");
 }
 
+TEST(MatcherNumbersTest, IntegersAboveTwoTo53AreNotEqualThroughADouble) {
+  constexpr int64_t kTwoTo53 = int64_t{1} << 53;
+  ObjectExpectation expectation;
+  expectation.ref.kind = "BackupConfiguration";
+  expectation.value = kube::Json{{"spec", {{"backupHistoryLimit", kTwoTo53 + 1}}}};
+  kube::Json actual = {{"kind", "BackupConfiguration"},
+                       {"spec", {{"backupHistoryLimit", kTwoTo53}}}};
+  auto mismatch = MatchObject(expectation, actual);
+  ASSERT_TRUE(mismatch.has_value());
+  EXPECT_EQ(mismatch->path, "/spec/backupHistoryLimit");
+  actual["spec"]["backupHistoryLimit"] = kTwoTo53 + 1;
+  EXPECT_FALSE(MatchObject(expectation, actual).has_value());
+  actual["spec"]["backupHistoryLimit"] = static_cast<double>(kTwoTo53 + 1);  // rounds to 2^53
+  EXPECT_TRUE(MatchObject(expectation, actual).has_value());
+}
+
 }  // namespace
 }  // namespace runner

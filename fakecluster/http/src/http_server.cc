@@ -10,14 +10,13 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <thread>
 
 #include "api_handler.h"
 #include "connection_queue.h"
 #include "kube/base64.h"
+#include "kube/file.h"
 #include "kube/yaml.h"
 #include "tls_certificate.h"
 
@@ -192,15 +191,8 @@ class HttpServer::Impl {
       cert_pem = std::move(pair.certificate);
       key_pem = std::move(pair.private_key);
     } else if (!options_.tls_cert_file.empty() || !options_.tls_key_file.empty()) {
-      auto read = [](const std::string& path) -> std::optional<std::string> {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) return std::nullopt;
-        std::stringstream text;
-        text << in.rdbuf();
-        return text.str();
-      };
-      auto cert = read(options_.tls_cert_file);
-      auto key = read(options_.tls_key_file);
+      auto cert = kube::ReadWholeFile(options_.tls_cert_file);
+      auto key = kube::ReadWholeFile(options_.tls_key_file);
       if (!cert || !key) {
         return kube::BadRequestError(fmt::format("cannot read the TLS certificate {} or key {}",
                                                  options_.tls_cert_file, options_.tls_key_file));

@@ -4,24 +4,13 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "kube/base64.h"
+#include "kube/file.h"
 #include "kube/yaml.h"
 
 namespace kube {
 namespace {
-
-std::optional<std::string> ReadFile(const std::string& path) {
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // The entry named `name` of a kubeconfig list (clusters, users, contexts), or null.
 const Json* FindNamed(const Json& config, std::string_view list, std::string_view key,
@@ -50,7 +39,7 @@ StatusOr<std::string> DataOrFile(const Json& section, const std::string& field,
   if (auto file = section.find(field); file != section.end() && file->is_string()) {
     std::filesystem::path path(file->get<std::string>());
     if (path.is_relative() && !base_dir.empty()) path = std::filesystem::path(base_dir) / path;
-    auto text = ReadFile(path.string());
+    auto text = ReadWholeFile(path.string());
     if (!text) {
       return BadRequestError(fmt::format("{}: cannot read {} {}", source, field, path.string()));
     }
@@ -93,7 +82,7 @@ StatusOr<Kubeconfig> ParseKubeconfig(std::string_view text, std::string_view sou
       if (auto file = user->value("tokenFile", ""); !file.empty()) {
         std::filesystem::path path(file);
         if (path.is_relative() && !base_dir.empty()) path = std::filesystem::path(base_dir) / path;
-        auto token = ReadFile(path.string());
+        auto token = ReadWholeFile(path.string());
         if (!token) {
           return BadRequestError(
               fmt::format("{}: cannot read tokenFile {}", source, path.string()));
@@ -112,7 +101,7 @@ StatusOr<Kubeconfig> ParseKubeconfig(std::string_view text, std::string_view sou
 }
 
 StatusOr<Kubeconfig> LoadKubeconfig(const std::string& path, std::string_view context) {
-  auto text = ReadFile(path);
+  auto text = ReadWholeFile(path);
   if (!text) return BadRequestError(fmt::format("cannot read kubeconfig {}", path));
   std::string base_dir = std::filesystem::path(path).parent_path().string();
   return ParseKubeconfig(*text, path, base_dir, context);

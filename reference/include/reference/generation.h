@@ -4,9 +4,10 @@
 // Pure: no I/O, no clock, nothing throws; the same inputs always give the same JSON.
 #pragma once
 
+#include <string>
+
 #include "kube/object.h"
 #include "kube/status.h"
-#include "reference/mutants.h"
 #include "reference/profile.h"
 #include "reference/substitution.h"
 #include "reference/target.h"
@@ -14,10 +15,9 @@
 namespace reference {
 
 // The whole template object (metadata included) through SubstituteJson, so every ${...}
-// anywhere must resolve. Mutant::kSubstituteBackendOnly substitutes only spec.backend and leaves
-// the rest verbatim. Errors: those of SubstituteJson (within `limits`).
+// anywhere must resolve. Errors: those of SubstituteJson (within `limits`).
 kube::StatusOr<kube::Json> ResolveTemplate(const kube::Object& template_object,
-                                           const Variables& vars, const MutantSet& mutants,
+                                           const Variables& vars,
                                            const SubstitutionLimits& limits = {});
 
 struct DesiredObjects {
@@ -26,11 +26,11 @@ struct DesiredObjects {
 };
 
 // The Repository and BackupConfiguration for `target` from an already resolved template.
-// Both are named GeneratedName(kind, target name) in the target's namespace.
+// Both are named `name` (the target's GeneratedName, computed once by the caller) in the
+// target's namespace.
 //  - Repository: {apiVersion, kind, metadata {name, namespace}, spec {backend}}; backend is {}
-//    when the template has none. wipeOut is never copied (Mutant::kCopyWipeOut copies it).
-//  - BackupConfiguration: one owner reference to the target in the era's form (none under
-//    Mutant::kNoOwnerRef); spec.repository, spec.target {ref, directories|paths, volumeMounts}
+//    when the template has none. wipeOut is never copied.
+//  - BackupConfiguration: one owner reference to the target in the era's form; spec.repository, spec.target {ref, directories|paths, volumeMounts}
 //    (each list omitted when unset or empty, like Go's omitempty), schedule and retentionPolicy
 //    when the template has them, task, runtimeSettings and tempDir ({} when absent), and in the
 //    blueprint era interimVolumeTemplate and backupHistoryLimit when present. Never driver,
@@ -38,13 +38,12 @@ struct DesiredObjects {
 // A JSON null in the template counts as absent.
 DesiredObjects BuildDesired(const kube::Json& resolved_template, const kube::Object& target,
                             TargetClass target_class, const TargetAnnotations& annotations,
-                            Profile profile, const MutantSet& mutants);
+                            const std::string& name, Profile profile);
 
-// `current` with the Repository's managed field (spec.backend; spec.wipeOut too under
-// Mutant::kCopyWipeOut) overwritten from `desired`, or removed when `desired` lacks it.
-// Everything else of `current` is kept. A non-object `current` gives `desired`.
-kube::Json WithManagedRepositoryFields(const kube::Json& current, const kube::Json& desired,
-                                       const MutantSet& mutants);
+// `current` with the Repository's managed field (spec.backend) overwritten from `desired`, or
+// removed when `desired` lacks it. Everything else of `current` is kept. A non-object `current`
+// gives `desired`.
+kube::Json WithManagedRepositoryFields(const kube::Json& current, const kube::Json& desired);
 
 // `current` with the BackupConfiguration's managed fields overwritten from `desired`:
 //  - every owner reference of `desired` replaces the entry of `current` with the same uid, or is
@@ -55,7 +54,6 @@ kube::Json WithManagedRepositoryFields(const kube::Json& current, const kube::Js
 // Everything else (labels, annotations, finalizers, status, paused, driver, hooks, ...) is kept.
 // A non-object `current` gives `desired`.
 kube::Json WithManagedBackupConfigurationFields(const kube::Json& current,
-                                                const kube::Json& desired, Profile profile,
-                                                const MutantSet& mutants);
+                                                const kube::Json& desired, Profile profile);
 
 }  // namespace reference

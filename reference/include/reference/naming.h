@@ -8,7 +8,6 @@
 #include <string>
 #include <string_view>
 
-#include "reference/mutants.h"
 #include "reference/profile.h"
 
 namespace reference {
@@ -20,10 +19,13 @@ inline constexpr size_t kMaxBlueprintNameBytes = 63;
 // lower-case kind.
 std::string ShortKind(std::string_view kind);
 
-// `kind` is the target's kind as its API spells it ("Deployment"). Mutant::kWrongNameCase uses
-// the kind verbatim as the prefix in both eras ("Deployment-x"); the blueprint-era cut and trim
-// still apply.
-std::string GeneratedName(std::string_view kind, std::string_view target_name, Profile profile,
-                          const MutantSet& mutants);
+// `kind` is the target's kind as its API spells it ("Deployment"): GeneratedNameWithPrefix
+// with the lower-case kind (template era) or ShortKind (blueprint era) as the prefix.
+std::string GeneratedName(std::string_view kind, std::string_view target_name, Profile profile);
+
+// "<prefix>-<target name>"; in the blueprint era cut to kMaxBlueprintNameBytes, then leading
+// and trailing '-' trimmed.
+std::string GeneratedNameWithPrefix(std::string_view prefix, std::string_view target_name,
+                                    Profile profile);
 
 }  // namespace reference

@@ -11,7 +11,7 @@
 #include "kube/client.h"
 #include "kube/clock.h"
 #include "kube/gvk.h"
-#include "reference/mutants.h"
+#include "reference/deviations.h"
 #include "reference/profile.h"
 #include "reference/substitution.h"
 
@@ -28,9 +28,10 @@ struct ReconcilerOptions {
   kube::TimeMillis backoff_base_ms = 5;
   kube::TimeMillis backoff_max_ms = 1000 * 1000;
   std::string field_manager = "stash-operator";
+  // Departures from the spec, all off unless a test harness asks for one.
+  Deviations deviations;
   // Bounds on what template substitution may produce (beyond upstream, which has none).
   SubstitutionLimits substitution_limits;
-  MutantSet mutants;
 };
 
 // What one reconcile did.
@@ -50,11 +51,10 @@ class Reconciler {
   // Reconciles one target as it is now (as read from the informer cache).
   ReconcileOutcome Reconcile(const kube::Object& target);
 
-  const ReconcilerOptions& options() const { return options_; }
+  const ReconcilerOptions& options() const;
 
  private:
   class Impl;
-  ReconcilerOptions options_;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -12,7 +12,6 @@
 #include "kube/gvk.h"
 #include "kube/object.h"
 #include "kube/status.h"
-#include "reference/mutants.h"
 #include "reference/profile.h"
 
 namespace reference {
@@ -20,20 +19,20 @@ namespace reference {
 enum class TargetClass { kNone, kWorkload, kPersistentVolumeClaim, kAppBinding };
 
 // The class of a kind. Workloads: apps/v1 Deployment, DaemonSet, StatefulSet, ReplicaSet;
-// v1 ReplicationController; apps.openshift.io/v1 DeploymentConfig. v1 PersistentVolumeClaim
-// (kNone under Mutant::kSkipPvc). appcatalog.appscode.com/v1alpha1 AppBinding. Anything else,
-// including another version of one of these kinds, is kNone.
-TargetClass ClassifyTarget(const kube::GroupVersionKind& gvk, const MutantSet& mutants);
+// v1 ReplicationController; apps.openshift.io/v1 DeploymentConfig. v1 PersistentVolumeClaim.
+// appcatalog.appscode.com/v1alpha1 AppBinding. Anything else, including another version of one
+// of these kinds, is kNone.
+TargetClass ClassifyTarget(const kube::GroupVersionKind& gvk);
 
-// Every kind ClassifyTarget accepts without mutants, workloads first (for informers).
+// Every kind ClassifyTarget accepts, workloads first (for informers).
 std::vector<kube::GroupVersionKind> TargetKinds();
 
 // True for a ReplicaSet with an ownerReference of kind Deployment.
 bool IsOwnedByDeployment(const kube::Object& object);
 
 // True when the object is never a target whatever its annotations: a ReplicaSet owned by a
-// Deployment, unless Mutant::kIgnoreReplicaSetOwner is on.
-bool IsSkippedTarget(const kube::Object& object, const MutantSet& mutants);
+// Deployment.
+bool IsSkippedTarget(const kube::Object& object);
 
 // The annotation keys that must all be present for a target of this class and era (spec section
 // 2); empty for TargetClass::kNone.
@@ -77,11 +76,9 @@ struct TargetAnnotations {
 //    {name: stash-volume, mountPath: <mountpath annotation>}; blueprint era: neither;
 //  - AppBinding: neither.
 // A missing annotation reads as "" (as a Go map lookup does); callers check
-// HasRequiredAnnotations first. Mutant::kTrimPaths trims spaces from each path and drops empty
-// ones. Errors: those of ParseVolumeMounts.
+// HasRequiredAnnotations first. Errors: those of ParseVolumeMounts.
 kube::StatusOr<TargetAnnotations> ParseTargetAnnotations(const kube::Object& target,
-                                                         TargetClass target_class, Profile profile,
-                                                         const MutantSet& mutants);
+                                                         TargetClass target_class, Profile profile);
 
 // The volume name of the single mount of a PVC target in the template era.
 inline constexpr std::string_view kPvcVolumeName = "stash-volume";

@@ -9,13 +9,13 @@
 #include <utility>
 #include <vector>
 
-#include "reference/mutants.h"
+#include "runner/mutants.h"
 #include "runner/suite.h"
 
 namespace runner {
 
 struct MutantResult {
-  reference::Mutant mutant;
+  Mutant mutant;
   std::string name;
   std::vector<std::string> caught_by;  // "<ID> (<profile>)"
   std::vector<std::pair<std::string, std::string>> catching_runs;  // (ID, profile)
@@ -30,7 +30,7 @@ struct MutantResult {
 // skipped (the mutant, not the seed, is what varies); idempotence stays on.
 std::vector<MutantResult> RunMutationAnalysis(const std::vector<Scenario>& scenarios,
                                               const SuiteOptions& base,
-                                              std::vector<reference::Mutant> mutants = {});
+                                              std::vector<Mutant> mutants = {});
 
 // The same mutants in an external implementation: for each mutant caught in process, up to
 // `per_mutant` of the scenario runs that caught it are run against the implementation that

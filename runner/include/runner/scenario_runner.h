@@ -9,7 +9,7 @@
 #include <string>
 
 #include "fakecluster/faults.h"
-#include "reference/mutants.h"
+#include "runner/mutants.h"
 #include "runner/backend.h"
 #include "runner/result.h"
 #include "runner/scenario.h"
@@ -18,7 +18,7 @@ namespace runner {
 
 struct RunOptions {
   uint64_t seed = 1;
-  reference::MutantSet mutants;
+  MutantSet mutants;
   fakecluster::FaultPlan faults;
   bool check_idempotence = true;
   bool check_determinism = true;

@@ -1,15 +1,19 @@
 // Deliberate bugs ("mutants") the reference can be started with, so the suite can prove that
-// its scenarios catch each one (issue: mutation score). Each mutant changes exactly one
-// behaviour; all are off by default and none is ever on in normal runs.
+// its scenarios catch each one (mutation score). Each mutant changes exactly one behaviour; all
+// are off by default and none is ever on in normal runs. A mutant reaches the reference as the
+// ReconcilerOptions setting that makes it (ApplyMutants): the reference itself knows no mutants.
 #pragma once
 
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
-namespace reference {
+#include "reference/reconciler.h"
+
+namespace runner {
 
 enum class Mutant {
   kNoOwnerRef,                    // BackupConfiguration written without an owner reference
@@ -40,9 +44,13 @@ class MutantSet {
   bool Has(Mutant mutant) const { return enabled_.count(mutant) != 0; }
   bool Empty() const { return enabled_.empty(); }
   void Enable(Mutant mutant) { enabled_.insert(mutant); }
+  const std::set<Mutant>& Enabled() const { return enabled_; }
 
  private:
   std::set<Mutant> enabled_;
 };
 
-}  // namespace reference
+// Switches on, in `options`, the behaviour each mutant of `mutants` stands for.
+void ApplyMutants(const MutantSet& mutants, reference::ReconcilerOptions& options);
+
+}  // namespace runner

@@ -1,0 +1,23 @@
+# Fails when a public header under HEADER_DIR mentions mutants (the suite's deliberate bugs):
+# those are test hooks and belong to the runner, never to the API of the reference.
+# Usage: cmake -DHEADER_DIR=<dir> -P check_no_test_hooks.cmake
+if(NOT HEADER_DIR OR NOT IS_DIRECTORY "${HEADER_DIR}")
+  message(FATAL_ERROR "HEADER_DIR \"${HEADER_DIR}\" is not a directory")
+endif()
+file(GLOB_RECURSE headers "${HEADER_DIR}/*.h")
+if(NOT headers)
+  message(FATAL_ERROR "no header under ${HEADER_DIR}")
+endif()
+set(offenders "")
+foreach(header IN LISTS headers)
+  file(STRINGS "${header}" hits REGEX "[Mm][Uu][Tt][Aa][Nn][Tt]")
+  if(hits)
+    list(APPEND offenders "${header}")
+  endif()
+endforeach()
+if(offenders)
+  list(JOIN offenders "\n  " listed)
+  message(FATAL_ERROR "public headers that mention mutants:\n  ${listed}")
+endif()
+list(LENGTH headers count)
+message(STATUS "${count} public header(s), none mentions mutants")
