@@ -14,91 +14,21 @@
 #include <vector>
 
 #include "kube/json_equals.h"
+#include "kube/json_pointer.h"
 
 namespace kube {
 namespace {
 
 // ---------------------------------------------------------------------------------------------
-// JSON Pointer (RFC 6901).
-
-using PointerTokens = std::vector<std::string>;
-
-// "~0" is '~' and "~1" is '/'; any other '~' is an error.
-StatusOr<std::string> UnescapePointerToken(std::string_view escaped) {
-  std::string token;
-  for (size_t i = 0; i < escaped.size(); ++i) {
-    if (escaped[i] != '~') {
-      token += escaped[i];
-      continue;
-    }
-    char next = i + 1 < escaped.size() ? escaped[i + 1] : '\0';
-    if (next != '0' && next != '1') {
-      return BadRequestError("'~' in a JSON pointer must be followed by '0' or '1'");
-    }
-    token += next == '0' ? '~' : '/';
-    ++i;
-  }
-  return token;
-}
-
-// Splits "/a/b~1c" into {"a", "b/c"}; "" is the whole document.
-StatusOr<PointerTokens> ParsePointer(std::string_view pointer) {
-  PointerTokens tokens;
-  if (pointer.empty()) return tokens;
-  if (pointer.front() != '/') {
-    return BadRequestError("a JSON pointer must be empty or start with '/'");
-  }
-  std::string_view rest = pointer.substr(1);
-  while (true) {
-    size_t slash = rest.find('/');
-    KUBE_ASSIGN_OR_RETURN(std::string token, UnescapePointerToken(rest.substr(0, slash)));
-    tokens.push_back(std::move(token));
-    if (slash == std::string_view::npos) return tokens;
-    rest.remove_prefix(slash + 1);
-  }
-}
-
-// RFC 6901 array index: "0" or digits without a leading zero.
-std::optional<size_t> ParseArrayIndex(std::string_view token) {
-  if (token.empty() || token.size() > 18) return std::nullopt;
-  if (token.size() > 1 && token.front() == '0') return std::nullopt;
-  size_t index = 0;
-  for (char c : token) {
-    if (c < '0' || c > '9') return std::nullopt;
-    index = index * 10 + static_cast<size_t>(c - '0');
-  }
-  return index;
-}
+// JSON Pointer resolution for JSON Patch (parsing and lookup live in kube/json_pointer.h).
 
 Status PathNotFound() { return BadRequestError("path not found"); }
 
-// The value at `tokens` inside `document`, or nullptr when there is none.
-Json* Resolve(Json& document, const PointerTokens& tokens, size_t count) {
-  Json* current = &document;
-  for (size_t i = 0; i < count; ++i) {
-    const std::string& token = tokens[i];
-    if (current->is_object()) {
-      auto it = current->find(token);
-      if (it == current->end()) return nullptr;
-      current = &*it;
-    } else if (current->is_array()) {
-      std::optional<size_t> index = ParseArrayIndex(token);
-      if (!index.has_value() || *index >= current->size()) return nullptr;
-      current = &(*current)[*index];
-    } else {
-      return nullptr;
-    }
-  }
-  return current;
-}
-
-Json* Resolve(Json& document, const PointerTokens& tokens) {
-  return Resolve(document, tokens, tokens.size());
-}
+Json* Resolve(Json& document, const PointerTokens& tokens) { return FindPointer(document, tokens); }
 
 // The container holding the last token of a non-empty pointer.
 StatusOr<Json*> ResolveParent(Json& document, const PointerTokens& tokens) {
-  Json* parent = Resolve(document, tokens, tokens.size() - 1);
+  Json* parent = FindPointer(document, tokens, tokens.size() - 1);
   if (parent == nullptr) return PathNotFound();
   if (!parent->is_object() && !parent->is_array()) {
     return BadRequestError(

@@ -390,12 +390,6 @@ StatusOr<std::string> KeyName(const Scalar& key) {
 // =============================================================================================
 // Node conversion with line tracking.
 
-using kube::EscapePointerToken;
-
-std::string ChildPointer(const std::string& parent, std::string_view token) {
-  return parent + "/" + EscapePointerToken(token);
-}
-
 int LineOfMark(const YAML::Mark& mark) { return mark.is_null() ? 1 : mark.line + 1; }
 int ColumnOfMark(const YAML::Mark& mark) { return mark.is_null() ? 1 : mark.column + 1; }
 

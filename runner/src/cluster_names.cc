@@ -3,6 +3,8 @@
 
 #include <array>
 
+#include "kube/json_pointer.h"
+
 namespace runner {
 namespace {
 
@@ -90,9 +92,7 @@ void ClusterNames::PatchToCluster(kube::Json& body, kube::PatchType type) const 
       value = ToCluster(value.get<std::string>());
     } else {
       for (std::string_view key : kTemplateAnnotations) {
-        std::string escaped(key);  // JSON Pointer: "/" is written "~1"
-        escaped.replace(escaped.find('/'), 1, "~1");
-        if (path == "/metadata/annotations/" + escaped && value.is_string()) {
+        if (path == kube::ChildPointer("/metadata/annotations", key) && value.is_string()) {
           value = ToCluster(value.get<std::string>());
         }
       }

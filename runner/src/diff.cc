@@ -239,8 +239,6 @@ void AppendHunks(const std::vector<Edit>& edits, size_t context,
   }
 }
 
-using kube::EscapePointerToken;
-
 std::optional<std::string> FirstDifference(const kube::Json& expected, const kube::Json& actual,
                                            const std::string& path);
 
@@ -253,12 +251,12 @@ std::optional<std::string> FirstObjectDifference(const kube::Json& expected,
   auto a = actual.begin();
   while (e != expected.end() || a != actual.end()) {
     if (a == actual.end() || (e != expected.end() && e.key() < a.key())) {
-      return path + "/" + EscapePointerToken(e.key());
+      return kube::ChildPointer(path, e.key());
     }
     if (e == expected.end() || a.key() < e.key()) {
-      return path + "/" + EscapePointerToken(a.key());
+      return kube::ChildPointer(path, a.key());
     }
-    if (auto found = FirstDifference(*e, *a, path + "/" + EscapePointerToken(e.key()))) {
+    if (auto found = FirstDifference(*e, *a, kube::ChildPointer(path, e.key()))) {
       return found;
     }
     ++e;

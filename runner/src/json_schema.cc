@@ -65,11 +65,8 @@ const std::set<std::string_view>& TypeNames() {
   return kNames;
 }
 
-using kube::EscapePointerToken;
-using kube::UnescapePointerToken;
-
 std::string Child(const std::string& pointer, std::string_view token) {
-  return pointer + "/" + EscapePointerToken(token);
+  return kube::ChildPointer(pointer, token);
 }
 
 bool IsIntegral(const Json& value) {
@@ -143,7 +140,7 @@ class SchemaCompiler {
     nodes_.emplace_back();  // the root's slot
     KUBE_RETURN_IF_ERROR(ReserveDefinitions());
     for (const auto& [name, index] : definitions_) {
-      std::string at = "/$defs/" + EscapePointerToken(name);
+      std::string at = kube::ChildPointer("/$defs", name);
       KUBE_RETURN_IF_ERROR(CompileInto(root_.at("$defs").at(name), at, index));
     }
     KUBE_RETURN_IF_ERROR(CompileInto(root_, "", 0));
@@ -321,7 +318,9 @@ class SchemaCompiler {
     constexpr std::string_view kPrefix = "#/$defs/";
     std::string_view view = target;
     if (view.substr(0, kPrefix.size()) == kPrefix) {
-      auto found = definitions_.find(UnescapePointerToken(view.substr(kPrefix.size())));
+      auto tokens = kube::ParsePointer(view.substr(kPrefix.size() - 1));
+      auto found = tokens.ok() && tokens->size() == 1 ? definitions_.find(tokens->front())
+                                                       : definitions_.end();
       if (found != definitions_.end()) {
         node->ref = found->second;
         return kube::Status::Ok();

@@ -14,8 +14,6 @@
 namespace runner {
 namespace {
 
-using kube::EscapePointerToken;
-
 // "/spec/target/volumeMounts/0/name" -> "/spec/target/volumeMounts/name": the form list modes
 // are declared in (indexes of enclosing lists dropped).
 std::string WithoutIndexes(const std::string& pointer) {
@@ -44,7 +42,7 @@ class Comparer {
     if (expected.is_object()) {
       if (!actual.is_object()) return Differ(path, "expected an object");
       for (const auto& [key, value] : expected.items()) {
-        std::string child = path + "/" + EscapePointerToken(key);
+        std::string child = kube::ChildPointer(path, key);
         auto it = actual.find(key);
         if (it == actual.end()) return Differ(child, "missing");
         if (auto diff = Compare(value, *it, child)) return diff;
@@ -52,7 +50,7 @@ class Comparer {
       if (exact_) {
         for (const auto& [key, value] : actual.items()) {
           if (!expected.contains(key)) {
-            return Differ(path + "/" + EscapePointerToken(key), "unexpected field");
+            return Differ(kube::ChildPointer(path, key), "unexpected field");
           }
         }
       }
@@ -71,7 +69,7 @@ class Comparer {
       switch (mode.kind) {
         case ListMode::Kind::kOrdered:
           for (size_t i = 0; i < expected.size(); ++i) {
-            if (auto diff = Compare(expected[i], actual[i], path + "/" + std::to_string(i))) {
+            if (auto diff = Compare(expected[i], actual[i], kube::ChildPointer(path, i))) {
               return diff;
             }
           }
@@ -104,13 +102,13 @@ class Comparer {
       for (size_t j = 0; j < actual.size() && !found; ++j) {
         if (used[j]) continue;
         Comparer probe(expectation_, exact_);
-        if (!probe.Compare(expected[i], actual[j], path + "/" + std::to_string(j))) {
+        if (!probe.Compare(expected[i], actual[j], kube::ChildPointer(path, j))) {
           used[j] = true;
           found = true;
         }
       }
       if (!found) {
-        return Differ(path + "/" + std::to_string(i),
+        return Differ(kube::ChildPointer(path, i),
                       fmt::format("no item matches {}", expected[i].dump()));
       }
     }
@@ -122,19 +120,19 @@ class Comparer {
     for (size_t i = 0; i < expected.size(); ++i) {
       const kube::Json& item = expected[i];
       if (!item.is_object() || !item.contains(key)) {
-        return Differ(path + "/" + std::to_string(i), fmt::format("item has no key \"{}\"", key));
+        return Differ(kube::ChildPointer(path, i), fmt::format("item has no key \"{}\"", key));
       }
       bool found = false;
       for (size_t j = 0; j < actual.size(); ++j) {
         if (actual[j].is_object() && actual[j].contains(key) &&
             kube::JsonEquals(actual[j][key], item[key])) {
-          if (auto diff = Compare(item, actual[j], path + "/" + std::to_string(j))) return diff;
+          if (auto diff = Compare(item, actual[j], kube::ChildPointer(path, j))) return diff;
           found = true;
           break;
         }
       }
       if (!found) {
-        return Differ(path + "/" + std::to_string(i),
+        return Differ(kube::ChildPointer(path, i),
                       fmt::format("no item with {} = {}", key, item[key].dump()));
       }
     }
@@ -157,35 +155,26 @@ kube::Json Project(const kube::Json& expected, const kube::Json& actual) {
 }
 
 void ErasePointer(kube::Json& document, const std::string& pointer) {
-  try {
-    kube::Json::json_pointer ptr(pointer);
-    if (ptr.empty()) return;
-    kube::Json::json_pointer parent = ptr.parent_pointer();
-    if (!document.contains(parent)) return;
-    kube::Json& container = document.at(parent);
-    const std::string last = ptr.back();
-    if (container.is_object()) {
-      container.erase(last);
-    } else if (container.is_array() && !last.empty() &&
-               last.find_first_not_of("0123456789") == std::string::npos) {
-      size_t index = std::stoul(last);
-      if (index < container.size()) container.erase(index);
-    }
-  } catch (const kube::Json::exception&) {
-    // A malformed pointer is a lint error; here it simply removes nothing.
+  // A malformed pointer is a lint error; here it simply removes nothing.
+  auto tokens = kube::ParsePointer(pointer);
+  if (!tokens.ok() || tokens->empty()) return;
+  kube::Json* container = kube::FindPointer(document, *tokens, tokens->size() - 1);
+  if (container == nullptr) return;
+  const std::string& last = tokens->back();
+  if (container->is_object()) {
+    container->erase(last);
+  } else if (container->is_array()) {
+    std::optional<size_t> index = kube::ParseArrayIndex(last);
+    if (index.has_value() && *index < container->size()) container->erase(*index);
   }
 }
 
 std::optional<Mismatch> CheckFieldMatchers(const ObjectExpectation& expectation,
                                            const kube::Json& actual) {
   for (const auto& [pointer, matcher] : expectation.fields) {
-    const kube::Json* value = nullptr;
-    try {
-      kube::Json::json_pointer ptr(pointer);
-      if (actual.contains(ptr)) value = &actual.at(ptr);
-    } catch (const kube::Json::exception&) {
-      return Mismatch{pointer, "malformed JSON Pointer", ""};
-    }
+    auto tokens = kube::ParsePointer(pointer);
+    if (!tokens.ok()) return Mismatch{pointer, "malformed JSON Pointer", ""};
+    const kube::Json* value = kube::FindPointer(actual, *tokens);
     switch (matcher.kind) {
       case FieldMatcher::Kind::kAbsent:
         if (value) return Mismatch{pointer, fmt::format("expected absent, found {}", value->dump()), ""};

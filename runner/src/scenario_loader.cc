@@ -39,15 +39,12 @@ constexpr std::array<std::string_view, 8> kActionKeys = {
 // =============================================================================================
 // Small helpers.
 
-using kube::EscapePointerToken;
-using kube::UnescapePointerToken;
-
 std::string Child(const std::string& pointer, std::string_view token) {
-  return pointer + "/" + EscapePointerToken(token);
+  return kube::ChildPointer(pointer, token);
 }
 
 std::string Child(const std::string& pointer, size_t index) {
-  return pointer + "/" + std::to_string(index);
+  return kube::ChildPointer(pointer, index);
 }
 
 bool IsDigits(std::string_view text) {
@@ -66,11 +63,9 @@ bool IsPlainName(std::string_view text) {
 // "/steps/0/expect/fields/~1spec~1x" -> `steps[0].expect.fields["/spec/x"]`.
 std::string FieldPath(std::string_view pointer) {
   std::string path;
-  size_t pos = 0;
-  while (pos < pointer.size()) {
-    size_t next = pointer.find('/', pos + 1);
-    size_t end = next == std::string_view::npos ? pointer.size() : next;
-    std::string token = UnescapePointerToken(pointer.substr(pos + 1, end - pos - 1));
+  auto tokens = kube::ParsePointer(pointer);
+  if (!tokens.ok()) return std::string(pointer);
+  for (const std::string& token : *tokens) {
     if (IsDigits(token)) {
       path += "[" + token + "]";
     } else if (IsPlainName(token)) {
@@ -78,7 +73,6 @@ std::string FieldPath(std::string_view pointer) {
     } else {
       path += "[\"" + token + "\"]";
     }
-    pos = end;
   }
   return path;
 }
@@ -600,12 +594,12 @@ class ScenarioFileLoader {
   void CheckValueMatchesRef(const Json& value, const ObjectRef& ref, const std::string& pointer) {
     auto check = [&](const std::string& value_pointer, const std::string& expected,
                      std::string_view what) {
-      const Json::json_pointer location(value_pointer);
-      if (expected.empty() || !value.contains(location)) return;
-      const Json& actual = value.at(location);
-      if (actual.is_string() && actual.get<std::string>() == expected) return;
+      auto tokens = kube::ParsePointer(value_pointer);
+      const Json* actual = tokens.ok() ? kube::FindPointer(value, *tokens) : nullptr;
+      if (expected.empty() || actual == nullptr) return;
+      if (actual->is_string() && actual->get<std::string>() == expected) return;
       Add(pointer + value_pointer, fmt::format("{} is {} but the expectation names {}", what,
-                                               actual.dump(), Quoted(expected)));
+                                               actual->dump(), Quoted(expected)));
     };
     check("/apiVersion", ref.api_version, "apiVersion");
     check("/kind", ref.kind, "kind");
@@ -711,13 +705,10 @@ class ScenarioFileLoader {
       Add(pointer, fmt::format("{} is not a JSON Pointer: it must start with \"/\"", Quoted(text)));
       return;
     }
-    for (size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '~' && (i + 1 == text.size() || (text[i + 1] != '0' && text[i + 1] != '1'))) {
-        Add(pointer, fmt::format("{} is not a JSON Pointer: \"~\" must be followed by 0 or 1 "
-                                 "(\"~1\" stands for \"/\", \"~0\" for \"~\")",
-                                 Quoted(text)));
-        return;
-      }
+    if (!kube::ParsePointer(text).ok()) {
+      Add(pointer, fmt::format("{} is not a JSON Pointer: \"~\" must be followed by 0 or 1 "
+                               "(\"~1\" stands for \"/\", \"~0\" for \"~\")",
+                               Quoted(text)));
     }
   }
 
