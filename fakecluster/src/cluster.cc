@@ -137,43 +137,11 @@ void FakeCluster::Impl::SetGarbageCollectorEnabled(bool enabled) {
 }
 
 FakeCluster::FakeCluster(const kube::Clock& clock, ClusterOptions options)
-    : impl_(std::make_unique<Impl>(clock, std::move(options))) {}
+    : impl_(std::make_unique<Impl>(clock, std::move(options))),
+      default_client_(std::make_unique<ActorClient>(*impl_, std::string(kDefaultActor))) {
+  SetInner(*default_client_);
+}
 FakeCluster::~FakeCluster() = default;
-
-kube::StatusOr<kube::Object> FakeCluster::Get(const kube::GroupVersionKind& gvk,
-                                              std::string_view ns, std::string_view name) {
-  return impl_->Get(gvk, ns, name, kDefaultActor);
-}
-kube::StatusOr<kube::ObjectList> FakeCluster::List(const kube::GroupVersionKind& gvk,
-                                                   const kube::ListOptions& options) {
-  return impl_->List(gvk, options, kDefaultActor);
-}
-kube::StatusOr<kube::Object> FakeCluster::Create(const kube::Object& object,
-                                                 const kube::WriteOptions& options) {
-  return impl_->Create(object, options, kDefaultActor);
-}
-kube::StatusOr<kube::Object> FakeCluster::Update(const kube::Object& object,
-                                                 const kube::WriteOptions& options) {
-  return impl_->Update(object, options, kDefaultActor, false);
-}
-kube::StatusOr<kube::Object> FakeCluster::UpdateStatus(const kube::Object& object,
-                                                       const kube::WriteOptions& options) {
-  return impl_->Update(object, options, kDefaultActor, true);
-}
-kube::StatusOr<kube::Object> FakeCluster::Patch(const kube::GroupVersionKind& gvk,
-                                                std::string_view ns, std::string_view name,
-                                                kube::PatchType type, std::string_view body,
-                                                const kube::PatchOptions& options) {
-  return impl_->Patch(gvk, ns, name, type, body, options, kDefaultActor);
-}
-kube::Status FakeCluster::Delete(const kube::GroupVersionKind& gvk, std::string_view ns,
-                                 std::string_view name, const kube::DeleteOptions& options) {
-  return impl_->Delete(gvk, ns, name, options, kDefaultActor);
-}
-kube::StatusOr<std::unique_ptr<kube::WatchStream>> FakeCluster::Watch(
-    const kube::GroupVersionKind& gvk, const kube::WatchOptions& options) {
-  return impl_->Watch(gvk, options, kDefaultActor);
-}
 
 std::unique_ptr<kube::Client> FakeCluster::ClientFor(std::string field_manager) {
   return std::make_unique<ActorClient>(*impl_, std::move(field_manager));

@@ -30,7 +30,7 @@ class CountingWatchStream : public kube::WatchStream {
 }  // namespace
 
 InstrumentedClient::InstrumentedClient(kube::Client& inner, kube::GroupVersionKind template_kind)
-    : inner_(inner),
+    : kube::ForwardingClient(inner),
       template_kind_(std::move(template_kind)),
       repository_kind_(reference::RepositoryKind()),
       configuration_kind_(reference::BackupConfigurationKind()) {}
@@ -71,19 +71,19 @@ std::vector<int64_t> InstrumentedClient::TakeLatencies() {
 kube::StatusOr<kube::Object> InstrumentedClient::Get(const kube::GroupVersionKind& gvk,
                                                      std::string_view ns, std::string_view name) {
   Request(gvk, true);
-  return inner_.Get(gvk, ns, name);
+  return inner().Get(gvk, ns, name);
 }
 
 kube::StatusOr<kube::ObjectList> InstrumentedClient::List(const kube::GroupVersionKind& gvk,
                                                           const kube::ListOptions& options) {
   EndReconcile();
-  return inner_.List(gvk, options);
+  return inner().List(gvk, options);
 }
 
 kube::StatusOr<kube::Object> InstrumentedClient::Create(const kube::Object& object,
                                                         const kube::WriteOptions& options) {
   Request(object.Gvk(), false);
-  auto result = inner_.Create(object, options);
+  auto result = inner().Create(object, options);
   CountWrite(result.ok());
   return result;
 }
@@ -91,7 +91,7 @@ kube::StatusOr<kube::Object> InstrumentedClient::Create(const kube::Object& obje
 kube::StatusOr<kube::Object> InstrumentedClient::Update(const kube::Object& object,
                                                         const kube::WriteOptions& options) {
   Request(object.Gvk(), false);
-  auto result = inner_.Update(object, options);
+  auto result = inner().Update(object, options);
   CountWrite(result.ok());
   return result;
 }
@@ -99,7 +99,7 @@ kube::StatusOr<kube::Object> InstrumentedClient::Update(const kube::Object& obje
 kube::StatusOr<kube::Object> InstrumentedClient::UpdateStatus(const kube::Object& object,
                                                               const kube::WriteOptions& options) {
   Request(object.Gvk(), false);
-  auto result = inner_.UpdateStatus(object, options);
+  auto result = inner().UpdateStatus(object, options);
   CountWrite(result.ok());
   return result;
 }
@@ -109,7 +109,7 @@ kube::StatusOr<kube::Object> InstrumentedClient::Patch(const kube::GroupVersionK
                                                        kube::PatchType type, std::string_view body,
                                                        const kube::PatchOptions& options) {
   Request(gvk, false);
-  auto result = inner_.Patch(gvk, ns, name, type, body, options);
+  auto result = inner().Patch(gvk, ns, name, type, body, options);
   CountWrite(result.ok());
   return result;
 }
@@ -117,7 +117,7 @@ kube::StatusOr<kube::Object> InstrumentedClient::Patch(const kube::GroupVersionK
 kube::Status InstrumentedClient::Delete(const kube::GroupVersionKind& gvk, std::string_view ns,
                                         std::string_view name, const kube::DeleteOptions& options) {
   Request(gvk, false);
-  kube::Status status = inner_.Delete(gvk, ns, name, options);
+  kube::Status status = inner().Delete(gvk, ns, name, options);
   CountWrite(status.ok());
   return status;
 }
@@ -125,7 +125,7 @@ kube::Status InstrumentedClient::Delete(const kube::GroupVersionKind& gvk, std::
 kube::StatusOr<std::unique_ptr<kube::WatchStream>> InstrumentedClient::Watch(
     const kube::GroupVersionKind& gvk, const kube::WatchOptions& options) {
   EndReconcile();
-  auto stream = inner_.Watch(gvk, options);
+  auto stream = inner().Watch(gvk, options);
   if (!stream.ok()) return stream;
   return std::unique_ptr<kube::WatchStream>(
       std::make_unique<CountingWatchStream>(std::move(stream).value(), watch_events_));

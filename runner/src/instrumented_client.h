@@ -16,11 +16,11 @@
 #include <memory>
 #include <vector>
 
-#include "kube/client.h"
+#include "kube/forwarding_client.h"
 
 namespace runner {
 
-class InstrumentedClient : public kube::Client {
+class InstrumentedClient : public kube::ForwardingClient {
  public:
   InstrumentedClient(kube::Client& inner, kube::GroupVersionKind template_kind);
 
@@ -42,9 +42,9 @@ class InstrumentedClient : public kube::Client {
                       const kube::DeleteOptions& options) override;
   kube::StatusOr<std::unique_ptr<kube::WatchStream>> Watch(
       const kube::GroupVersionKind& gvk, const kube::WatchOptions& options) override;
-  using kube::Client::Create;
-  using kube::Client::Delete;
-  using kube::Client::Update;
+  using kube::ForwardingClient::Create;
+  using kube::ForwardingClient::Delete;
+  using kube::ForwardingClient::Update;
 
   // Ends the reconcile in progress, if any.
   void EndReconcile();
@@ -61,7 +61,6 @@ class InstrumentedClient : public kube::Client {
   void Request(const kube::GroupVersionKind& gvk, bool is_get);
   void CountWrite(bool ok) { writes_ += ok ? 1 : 0; }
 
-  kube::Client& inner_;
   kube::GroupVersionKind template_kind_;
   kube::GroupVersionKind repository_kind_;
   kube::GroupVersionKind configuration_kind_;

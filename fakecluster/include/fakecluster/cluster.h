@@ -23,6 +23,7 @@
 #include "fakecluster/faults.h"
 #include "kube/client.h"
 #include "kube/clock.h"
+#include "kube/forwarding_client.h"
 #include "kube/gvk.h"
 
 namespace fakecluster {
@@ -66,7 +67,7 @@ struct StoreStats {
   size_t BytesPerObject() const { return objects ? (encoded_bytes + index_bytes) / objects : 0; }
 };
 
-class FakeCluster : public kube::Client {
+class FakeCluster : public kube::ForwardingClient {
  public:
   // `clock` must outlive the cluster.
   FakeCluster(const kube::Clock& clock, ClusterOptions options);
@@ -74,28 +75,8 @@ class FakeCluster : public kube::Client {
   FakeCluster(const FakeCluster&) = delete;
   FakeCluster& operator=(const FakeCluster&) = delete;
 
-  // kube::Client. The default field manager of this object is "fakecluster-client".
-  kube::StatusOr<kube::Object> Get(const kube::GroupVersionKind& gvk, std::string_view ns,
-                                   std::string_view name) override;
-  kube::StatusOr<kube::ObjectList> List(const kube::GroupVersionKind& gvk,
-                                        const kube::ListOptions& options) override;
-  kube::StatusOr<kube::Object> Create(const kube::Object& object,
-                                      const kube::WriteOptions& options) override;
-  kube::StatusOr<kube::Object> Update(const kube::Object& object,
-                                      const kube::WriteOptions& options) override;
-  kube::StatusOr<kube::Object> UpdateStatus(const kube::Object& object,
-                                            const kube::WriteOptions& options) override;
-  kube::StatusOr<kube::Object> Patch(const kube::GroupVersionKind& gvk, std::string_view ns,
-                                     std::string_view name, kube::PatchType type,
-                                     std::string_view body,
-                                     const kube::PatchOptions& options) override;
-  kube::Status Delete(const kube::GroupVersionKind& gvk, std::string_view ns,
-                      std::string_view name, const kube::DeleteOptions& options) override;
-  kube::StatusOr<std::unique_ptr<kube::WatchStream>> Watch(
-      const kube::GroupVersionKind& gvk, const kube::WatchOptions& options) override;
-  using kube::Client::Create;
-  using kube::Client::Delete;
-  using kube::Client::Update;
+  // kube::Client (from ForwardingClient). The verbs called on the cluster itself write as the
+  // field manager "fakecluster-client".
 
   // A Client for one actor: writes default to `field_manager` and the write log names it.
   // The returned client borrows this cluster.
@@ -131,6 +112,7 @@ class FakeCluster : public kube::Client {
 
  private:
   std::unique_ptr<Impl> impl_;
+  std::unique_ptr<kube::Client> default_client_;  // writes as "fakecluster-client"
 };
 
 }  // namespace fakecluster
