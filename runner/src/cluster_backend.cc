@@ -256,7 +256,7 @@ class ClusterBackend::Impl {
     return output_;
   }
 
-  const ClusterBackendOptions& options_;
+  const ClusterBackendOptions options_;  // a copy: the Impl never borrows its owner's members
   ClusterNames names_;
   std::vector<std::string> namespaces_;  // the scenario's own names
   std::filesystem::path dir_;

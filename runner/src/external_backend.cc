@@ -168,7 +168,7 @@ class ExternalProcessBackend::Impl {
   std::string Output() const { return FileTail(Path("output.log"), 4096); }
   std::string Path(const std::string& name) const { return (dir_ / name).string(); }
 
-  const ExternalOptions& options_;
+  const ExternalOptions options_;  // a copy: the Impl never borrows its owner's members
   SharedVirtualClock clock_;
   std::unique_ptr<fakecluster::FakeCluster> cluster_;
   std::unique_ptr<kube::Client> scenario_client_;
