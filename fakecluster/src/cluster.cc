@@ -90,6 +90,7 @@ FakeCluster::Impl::Impl(const kube::Clock& clock, ClusterOptions options)
     }
   }
   options_.faults = faults;
+  aimed_seen_.assign(options_.faults.errors.size(), 0);
   options_.track_managed_fields = track_managed_fields;
 }
 
@@ -121,6 +122,11 @@ std::vector<WriteRecord> FakeCluster::Impl::WriteLog() const {
   return write_log_;
 }
 
+std::vector<FaultRecord> FakeCluster::Impl::FaultLog() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return fault_log_;
+}
+
 StoreStats FakeCluster::Impl::Stats() const {
   std::lock_guard<std::mutex> lock(mu_);
   return {store_.ObjectCount(), store_.EncodedBytes(), store_.EstimatedIndexBytes()};
@@ -129,6 +135,8 @@ StoreStats FakeCluster::Impl::Stats() const {
 void FakeCluster::Impl::SetFaults(const FaultPlan& faults) {
   std::lock_guard<std::mutex> lock(mu_);
   options_.faults = faults;
+  updates_seen_ = 0;
+  aimed_seen_.assign(faults.errors.size(), 0);
 }
 
 void FakeCluster::Impl::SetGarbageCollectorEnabled(bool enabled) {
@@ -166,12 +174,14 @@ kube::Json FakeCluster::SchemaFor(const kube::GroupVersionKind& gvk) const {
 uint64_t FakeCluster::CurrentResourceVersion() const { return impl_->CurrentResourceVersion(); }
 std::string FakeCluster::DumpStore() const { return impl_->DumpStore(); }
 std::vector<WriteRecord> FakeCluster::WriteLog() const { return impl_->WriteLog(); }
+std::vector<FaultRecord> FakeCluster::FaultLog() const { return impl_->FaultLog(); }
 
 std::string FakeCluster::DumpWriteLog() const {
   std::string out;
   for (const auto& w : impl_->WriteLog()) {
-    out += fmt::format("{} {} {} {}/{} {}/{}\n", w.resource_version, w.verb, w.actor,
-                       w.api_version, w.kind, w.namespace_name, w.name);
+    out += fmt::format("{} {} {} {}/{} {}/{}{}{}\n", w.resource_version, w.verb, w.actor,
+                       w.api_version, w.kind, w.namespace_name, w.name,
+                       w.propagation.empty() ? "" : " ", w.propagation);
   }
   return out;
 }

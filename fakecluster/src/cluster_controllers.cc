@@ -44,7 +44,7 @@ kube::Status FakeCluster::Impl::Delete(const kube::GroupVersionKind& gvk, std::s
   std::lock_guard<std::mutex> lock(mu_);
   KUBE_ASSIGN_OR_RETURN(size_t table_index, ResolveLocked(gvk));
   const ResourceTable& table = store_.Table(table_index);
-  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kDelete, table.info.QualifiedResource(), name, actor));
+  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kDelete, "delete", table, ns, name, actor));
   std::string key = StoreKey(table.info.namespaced ? ns : "", name);
   const StoredRecord* record = store_.Find(table_index, key);
   if (!record) return kube::NotFoundError(table.info.QualifiedResource(), name);
@@ -76,6 +76,15 @@ kube::Status FakeCluster::Impl::DeleteLocked(size_t table_index, const std::stri
   kube::GroupVersionKind gvk = kube::ObjectView(object).Gvk();
   if (IsDeleting(object)) return kube::Status::Ok();  // already being deleted
 
+  // The policy the delete takes effect with, for the write log: a request without one gets
+  // the object's own orphan / foregroundDeletion finalizer, else Background.
+  kube::PropagationPolicy effective = propagation;
+  if (effective == kube::PropagationPolicy::kDefault) {
+    effective = HasFinalizer(object, kOrphan)        ? kube::PropagationPolicy::kOrphan
+                : HasFinalizer(object, kForeground) ? kube::PropagationPolicy::kForeground
+                                                     : kube::PropagationPolicy::kBackground;
+  }
+  std::string_view effective_name = kube::PropagationPolicyName(effective);
   kube::Json& metadata = object["metadata"];
   if (propagation == kube::PropagationPolicy::kForeground ||
       propagation == kube::PropagationPolicy::kOrphan) {
@@ -93,7 +102,7 @@ kube::Status FakeCluster::Impl::DeleteLocked(size_t table_index, const std::stri
     object["status"]["phase"] = "Terminating";
   }
   if (!has_finalizers) {
-    (void)RemoveLocked(table_index, key, actor);
+    (void)RemoveLocked(table_index, key, actor, effective_name);
     return kube::Status::Ok();
   }
   metadata["deletionTimestamp"] = kube::FormatRfc3339(clock_.Now());
@@ -104,11 +113,16 @@ kube::Status FakeCluster::Impl::DeleteLocked(size_t table_index, const std::stri
   kube::Json old_object = DecodeObject(*record->blob);
   auto committed = CommitLocked(table_index, key, &old_object, std::move(object), "delete", actor,
                                 "", gvk);
+  if (committed.ok() && options_.record_write_log && !write_log_.empty() &&
+      write_log_.back().verb == "delete") {
+    write_log_.back().propagation = std::string(effective_name);
+  }
   return committed.status();
 }
 
 kube::Json FakeCluster::Impl::RemoveLocked(size_t table_index, const std::string& key,
-                                           std::string_view actor) {
+                                           std::string_view actor,
+                                           std::string_view propagation) {
   const StoredRecord* record = store_.Find(table_index, key);
   if (!record) return nullptr;
   kube::Json last = DecodeObject(*record->blob);
@@ -116,14 +130,16 @@ kube::Json FakeCluster::Impl::RemoveLocked(size_t table_index, const std::string
   std::string uid = record->uid;
   uint64_t rv = ++resource_version_;
   last["metadata"]["resourceVersion"] = std::to_string(rv);
-  RecordWriteLocked(rv, "remove", actor, last);
+  RecordWriteLocked(rv, "remove", actor, last, propagation);
   store_.Erase(table_index, key);
   terminating_owners_.erase({table_index, key});
   cleanup_pending_.erase({table_index, key});
   const FaultPlan& faults = options_.faults;
   hub_.Record({rv, kube::WatchEventType::kDeleted, table_index, key, EncodeObject(last), previous},
-              [this, &faults] {
-                return faults.watch_cut_rate > 0 && random_.Chance(faults.watch_cut_rate);
+              [this, &faults, table_index] {
+                bool cut = faults.watch_cut_rate > 0 && random_.Chance(faults.watch_cut_rate);
+                if (cut) RecordFaultLocked("watch-cut", "watch", store_.Table(table_index), "", "", 0);
+                return cut;
               });
   if (table_index == crd_table_) UnregisterCrdLocked(last);
   EnqueueDependentsLocked(uid);

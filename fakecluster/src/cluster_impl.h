@@ -56,6 +56,7 @@ class FakeCluster::Impl {
   uint64_t CurrentResourceVersion() const;
   std::string DumpStore() const;
   std::vector<WriteRecord> WriteLog() const;
+  std::vector<FaultRecord> FaultLog() const;
   StoreStats Stats() const;
   void SetFaults(const FaultPlan& faults);
   void SetGarbageCollectorEnabled(bool enabled);
@@ -83,8 +84,14 @@ class FakeCluster::Impl {
   // resourceVersion to serve it at, or nullopt when none is drawn or the history no longer
   // reaches that far back.
   std::optional<uint64_t> DrawStaleReadLocked(std::string_view actor);
-  kube::Status InjectFaultLocked(VerbClass verb, std::string_view resource,
+  // The fault (aimed error, conflict, server error) a request of `actor` meets, if any, and
+  // records it. `verb` is the request's verb as AimedError names it ("get", "update-status").
+  kube::Status InjectFaultLocked(VerbClass verb_class, std::string_view verb,
+                                 const ResourceTable& table, std::string_view ns,
                                  std::string_view name, std::string_view actor);
+  void RecordFaultLocked(std::string_view fault, std::string_view verb,
+                         const ResourceTable& table, std::string_view ns, std::string_view name,
+                         int code);
   // Whether the fault plan targets requests of `actor`.
   bool FaultsApplyTo(std::string_view actor) const {
     return options_.faults.only_actor.empty() || options_.faults.only_actor == actor;
@@ -100,24 +107,27 @@ class FakeCluster::Impl {
   kube::Status ValidateLocked(const ResourceTable& table, kube::Json& object,
                               kube::FieldValidation validation) const;
   // Completes a write whose new state is `object`: no-op detection, generation, managed
-  // fields, resourceVersion, storage, history, write log, GC notification.
+  // fields, resourceVersion, storage, history, write log, GC notification. A `dry_run` commit
+  // answers what the write would answer and stores, logs and notifies nothing.
   kube::StatusOr<kube::Object> CommitLocked(size_t table, const std::string& key,
                                             const kube::Json* old_object, kube::Json object,
                                             std::string_view verb, std::string_view actor,
                                             std::string_view field_manager,
-                                            const kube::GroupVersionKind& gvk);
+                                            const kube::GroupVersionKind& gvk,
+                                            bool dry_run = false);
   // Removes an object for good (DELETED event) and notifies dependents. Returns its last state,
   // stamped with the resourceVersion of the removal (null if there was no such object).
-  kube::Json RemoveLocked(size_t table, const std::string& key, std::string_view actor);
+  kube::Json RemoveLocked(size_t table, const std::string& key, std::string_view actor,
+                          std::string_view propagation = "");
   // The shared tail of Update and Patch: an existing object replaced by `desired`.
   kube::StatusOr<kube::Object> ReplaceLocked(size_t table, const std::string& key,
                                              const kube::Json& old_object, kube::Json desired,
                                              bool status_only, kube::FieldValidation validation,
                                              std::string_view verb, std::string_view actor,
                                              std::string_view field_manager,
-                                             const kube::GroupVersionKind& gvk);
+                                             const kube::GroupVersionKind& gvk, bool dry_run);
   void RecordWriteLocked(uint64_t rv, std::string_view verb, std::string_view actor,
-                         const kube::Json& object);
+                         const kube::Json& object, std::string_view propagation = "");
 
   // ---- reads (cluster_reads.cc)
   // The stored state of `key` as of resourceVersion `rv` (from the history), or null.
@@ -142,6 +152,8 @@ class FakeCluster::Impl {
   kube::SeededRandom random_;
   uint64_t resource_version_ = 0;
   uint64_t updates_seen_ = 0;  // for FaultPlan::conflict_every_nth_update
+  std::vector<uint64_t> aimed_seen_;  // matching requests seen, per FaultPlan::errors entry
+  std::vector<FaultRecord> fault_log_;
   ObjectStore store_;
   WatchHub hub_;
   std::vector<WriteRecord> write_log_;

@@ -133,10 +133,11 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Get(const kube::GroupVersionKind
   std::lock_guard<std::mutex> lock(mu_);
   KUBE_ASSIGN_OR_RETURN(size_t table_index, ResolveLocked(gvk));
   const ResourceTable& table = store_.Table(table_index);
-  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kRead, table.info.QualifiedResource(), name, actor));
+  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kRead, "get", table, ns, name, actor));
   std::string key = StoreKey(table.info.namespaced ? ns : "", name);
   Blob blob;
   if (std::optional<uint64_t> stale_at = DrawStaleReadLocked(actor)) {
+    if (*stale_at < resource_version_) RecordFaultLocked("stale-read", "get", table, ns, name, 0);
     blob = StateAtLocked(table_index, key, *stale_at);
   } else if (const StoredRecord* record = store_.Find(table_index, key)) {
     blob = record->blob;
@@ -151,7 +152,8 @@ kube::StatusOr<kube::ObjectList> FakeCluster::Impl::List(const kube::GroupVersio
   std::lock_guard<std::mutex> lock(mu_);
   KUBE_ASSIGN_OR_RETURN(size_t table_index, ResolveLocked(gvk));
   const ResourceTable& table = store_.Table(table_index);
-  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kRead, table.info.QualifiedResource(), "", actor));
+  KUBE_RETURN_IF_ERROR(
+      InjectFaultLocked(VerbClass::kRead, "list", table, options.namespace_name, "", actor));
   KUBE_ASSIGN_OR_RETURN(kube::LabelSelector labels, kube::LabelSelector::Parse(options.label_selector));
   KUBE_ASSIGN_OR_RETURN(kube::FieldSelector fields, kube::FieldSelector::Parse(options.field_selector));
   if (options.limit < 0) return kube::BadRequestError("limit must not be negative");
@@ -175,6 +177,9 @@ kube::StatusOr<kube::ObjectList> FakeCluster::Impl::List(const kube::GroupVersio
     snapshot_rv = position.resource_version;
     start_after = position.last_key;
   } else if (std::optional<uint64_t> stale_at = DrawStaleReadLocked(actor)) {
+    if (*stale_at < resource_version_) {
+      RecordFaultLocked("stale-read", "list", table, options.namespace_name, "", 0);
+    }
     snapshot_rv = *stale_at;
   }
 
@@ -272,7 +277,8 @@ kube::StatusOr<std::unique_ptr<kube::WatchStream>> FakeCluster::Impl::Watch(
   std::lock_guard<std::mutex> lock(mu_);
   KUBE_ASSIGN_OR_RETURN(size_t table_index, ResolveLocked(gvk));
   const ResourceTable& table = store_.Table(table_index);
-  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kWatch, table.info.QualifiedResource(), "", actor));
+  KUBE_RETURN_IF_ERROR(
+      InjectFaultLocked(VerbClass::kWatch, "watch", table, options.namespace_name, "", actor));
   WatcherSpec spec;
   spec.table = table_index;
   spec.api_version = gvk.ApiVersion();
@@ -318,6 +324,7 @@ kube::StatusOr<std::unique_ptr<kube::WatchStream>> FakeCluster::Impl::Watch(
     bool injected_expiry =
         faults.rewatch_expired_rate > 0 && FaultsApplyTo(actor) &&
         random_.Chance(faults.rewatch_expired_rate);
+    if (injected_expiry) RecordFaultLocked("rewatch-expired", "watch", table, "", "", 410);
     if (injected_expiry || !hub_.Covers(from)) {
       // The watch cache names the last resourceVersion it can no longer replay from:
       // "too old resource version: <requested> (<oldest retained - 1>)".

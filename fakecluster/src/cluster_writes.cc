@@ -1,6 +1,7 @@
 // Create, update, status update and patch: validation, concurrency, generation and the commit
 // path every write goes through.
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -99,36 +100,86 @@ bool UsesGeneration(const kube::ResourceInfo& info) {
   return !info.built_in || info.spec_bumps_generation;
 }
 
+// The Status an aimed error answers with.
+kube::Status AimedErrorStatus(const AimedError& aimed, const ResourceTable& table,
+                              std::string_view name) {
+  static const std::map<int, kube::StatusReason> kReasons = {
+      {400, kube::StatusReason::kBadRequest},      {403, kube::StatusReason::kForbidden},
+      {404, kube::StatusReason::kNotFound},        {409, kube::StatusReason::kConflict},
+      {422, kube::StatusReason::kInvalid},         {429, kube::StatusReason::kTooManyRequests},
+      {500, kube::StatusReason::kInternalError},   {503, kube::StatusReason::kServiceUnavailable},
+      {504, kube::StatusReason::kTimeout}};
+  auto reason = kReasons.find(aimed.code);
+  std::string message = !aimed.message.empty()
+                            ? aimed.message
+                            : fmt::format("injected fault: {} {} \"{}\" answers {}", aimed.verb,
+                                          table.info.QualifiedResource(), name, aimed.code);
+  kube::StatusDetails details{std::string(name), table.info.gvk.group, table.info.plural, {}, {}};
+  if (aimed.code == 429) details.retry_after_seconds = 1;
+  return kube::Status(reason == kReasons.end() ? kube::StatusReason::kInternalError
+                                               : reason->second,
+                      std::move(message), std::move(details));
+}
+
 }  // namespace
 
-kube::Status FakeCluster::Impl::InjectFaultLocked(VerbClass verb, std::string_view resource,
+void FakeCluster::Impl::RecordFaultLocked(std::string_view fault, std::string_view verb,
+                                          const ResourceTable& table, std::string_view ns,
+                                          std::string_view name, int code) {
+  fault_log_.push_back({std::string(fault), std::string(verb), table.info.gvk.kind,
+                        std::string(ns), std::string(name), code});
+}
+
+kube::Status FakeCluster::Impl::InjectFaultLocked(VerbClass verb_class, std::string_view verb,
+                                                  const ResourceTable& table, std::string_view ns,
                                                   std::string_view name, std::string_view actor) {
   const FaultPlan& faults = options_.faults;
   if (faults.Empty() || !FaultsApplyTo(actor)) return kube::Status::Ok();
-  if (verb == VerbClass::kUpdate && faults.conflict_every_nth_update > 0 &&
+  const std::string resource = table.info.QualifiedResource();
+  if (!table.info.namespaced) ns = "";
+  aimed_seen_.resize(faults.errors.size(), 0);
+  for (size_t i = 0; i < faults.errors.size(); ++i) {
+    const AimedError& aimed = faults.errors[i];
+    if (aimed.verb != verb || aimed.kind != table.info.gvk.kind) continue;
+    if (!aimed.namespace_name.empty() && aimed.namespace_name != ns) continue;
+    if (!aimed.name.empty() && aimed.name != name) continue;
+    uint64_t seen = ++aimed_seen_[i];
+    if (seen < aimed.nth || (!aimed.always && seen >= aimed.nth + aimed.times)) continue;
+    kube::Status status = AimedErrorStatus(aimed, table, name);
+    RecordFaultLocked("aimed-error", verb, table, ns, name, status.code());
+    return status;
+  }
+  if (verb_class == VerbClass::kUpdate && faults.conflict_every_nth_update > 0 &&
       ++updates_seen_ % faults.conflict_every_nth_update == 0) {
+    RecordFaultLocked("conflict", verb, table, ns, name, 409);
     return kube::ConflictError(resource, name, kModifiedMessage);
   }
   if (faults.server_error_rate > 0 && random_.Chance(faults.server_error_rate)) {
+    kube::Status status;
     switch (random_.Below(3)) {
       case 0: {
         kube::StatusDetails details;
         details.retry_after_seconds = 1;
-        return kube::Status(kube::StatusReason::kTooManyRequests,
-                            "the server has received too many requests and has asked us to try "
-                            "again later (injected fault)",
-                            details);
+        status = kube::Status(kube::StatusReason::kTooManyRequests,
+                              "the server has received too many requests and has asked us to "
+                              "try again later (injected fault)",
+                              details);
+        break;
       }
       case 1:
-        return kube::InternalError("Internal error occurred: injected fault");
+        status = kube::InternalError("Internal error occurred: injected fault");
+        break;
       default:
-        return kube::Status(kube::StatusReason::kServiceUnavailable,
-                            "the server is currently unable to handle the request (injected "
-                            "fault)");
+        status = kube::Status(kube::StatusReason::kServiceUnavailable,
+                              "the server is currently unable to handle the request (injected "
+                              "fault)");
     }
+    RecordFaultLocked("server-error", verb, table, ns, name, status.code());
+    return status;
   }
-  if (verb == VerbClass::kUpdate && faults.conflict_rate > 0 &&
+  if (verb_class == VerbClass::kUpdate && faults.conflict_rate > 0 &&
       random_.Chance(faults.conflict_rate)) {
+    RecordFaultLocked("conflict", verb, table, ns, name, 409);
     return kube::ConflictError(resource, name, kModifiedMessage);
   }
   return kube::Status::Ok();
@@ -188,17 +239,18 @@ kube::Status FakeCluster::Impl::ValidateLocked(const ResourceTable& table, kube:
 }
 
 void FakeCluster::Impl::RecordWriteLocked(uint64_t rv, std::string_view verb,
-                                          std::string_view actor, const kube::Json& object) {
+                                          std::string_view actor, const kube::Json& object,
+                                          std::string_view propagation) {
   if (!options_.record_write_log) return;
   kube::ObjectView view(object);
   write_log_.push_back({rv, std::string(verb), std::string(actor), view.ApiVersion(), view.Kind(),
-                        view.Namespace(), view.Name()});
+                        view.Namespace(), view.Name(), std::string(propagation)});
 }
 
 kube::StatusOr<kube::Object> FakeCluster::Impl::CommitLocked(
     size_t table_index, const std::string& key, const kube::Json* old_object, kube::Json object,
     std::string_view verb, std::string_view actor, std::string_view field_manager,
-    const kube::GroupVersionKind& gvk) {
+    const kube::GroupVersionKind& gvk, bool dry_run) {
   if (options_.track_managed_fields && !field_manager.empty()) {
     object = RecordUpdateOwnership(old_object, std::move(object), field_manager, gvk.ApiVersion(),
                                    kube::FormatRfc3339(clock_.Now()));
@@ -209,6 +261,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::CommitLocked(
   if (old_object && kube::ObjectView(*old_object).DeletionTimestamp() &&
       kube::ObjectView(object).Finalizers().empty() &&
       (table_index != namespace_table_ || !HasNamespaceSpecFinalizers(object))) {
+    if (dry_run) return kube::Object(ForReadLocked(std::move(object), gvk));
     // The write that empties the finalizers of an object being deleted deletes it instead of
     // storing it (registry Store.Update, errEmptiedFinalizers; for a namespace, spec.finalizers
     // must be empty too): one DELETED event carrying the last stored state, one
@@ -216,6 +269,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::CommitLocked(
     kube::Json last = RemoveLocked(table_index, key, actor);
     return kube::Object(ForReadLocked(std::move(last), gvk));
   }
+  if (dry_run) return kube::Object(ForReadLocked(std::move(object), gvk));
   const StoredRecord* old_record = store_.Find(table_index, key);
   Blob previous = old_record ? old_record->blob : nullptr;
   std::vector<std::string> old_owners =
@@ -228,8 +282,10 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::CommitLocked(
   const FaultPlan& faults = options_.faults;
   hub_.Record({rv, previous ? kube::WatchEventType::kModified : kube::WatchEventType::kAdded,
                table_index, key, blob, previous},
-              [this, &faults] {
-                return faults.watch_cut_rate > 0 && random_.Chance(faults.watch_cut_rate);
+              [this, &faults, table_index] {
+                bool cut = faults.watch_cut_rate > 0 && random_.Chance(faults.watch_cut_rate);
+                if (cut) RecordFaultLocked("watch-cut", "watch", store_.Table(table_index), "", "", 0);
+                return cut;
               });
 
   const StoredRecord* record = store_.Find(table_index, key);
@@ -262,6 +318,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::CreateLocked(const kube::Object&
                                                              const kube::WriteOptions& options,
                                                              std::string_view actor,
                                                              const kube::Json* managed_fields) {
+  KUBE_RETURN_IF_ERROR(CheckDecodable(request.json(), "the request body"));
   kube::GroupVersionKind gvk = request.Gvk();
   KUBE_ASSIGN_OR_RETURN(size_t table_index, ResolveLocked(gvk));
   const ResourceTable& table = store_.Table(table_index);
@@ -276,8 +333,10 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::CreateLocked(const kube::Object&
     return kube::InvalidError(table.info.gvk.QualifiedKind(), request.Name(),
                               {{"FieldValueRequired", "Required value", "metadata.namespace"}});
   }
-  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kWrite, table.info.QualifiedResource(),
-                                         request.Name(), actor));
+  if (!managed_fields) {  // a server-side apply create met its faults as a patch
+    KUBE_RETURN_IF_ERROR(
+        InjectFaultLocked(VerbClass::kWrite, "create", table, ns, request.Name(), actor));
+  }
   KUBE_RETURN_IF_ERROR(CheckNamespaceLocked(table, ns, request.Name(), /*creating=*/true));
   KUBE_RETURN_IF_ERROR(CheckRequestSizeLocked(kube::DumpedSize(object)));
   if (!request.ResourceVersion().empty()) {
@@ -308,7 +367,6 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::CreateLocked(const kube::Object&
   if (store_.Find(table_index, key)) {
     return kube::AlreadyExistsError(table.info.QualifiedResource(), name);
   }
-  if (options.dry_run) return kube::Object(ForReadLocked(object, gvk));
   metadata["uid"] = random_.Uuid();
   metadata["creationTimestamp"] = kube::FormatRfc3339(clock_.Now());
   if (UsesGeneration(table.info)) metadata["generation"] = 1;
@@ -317,15 +375,16 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::CreateLocked(const kube::Object&
     manager = options.field_manager.empty() ? std::string(actor) : options.field_manager;
   }
   auto created = CommitLocked(table_index, key, nullptr, std::move(object), "create", actor,
-                              manager, gvk);
-  if (created.ok() && table_index == crd_table_) RegisterCrdLocked(created->json());
+                              manager, gvk, options.dry_run);
+  if (created.ok() && !options.dry_run && table_index == crd_table_) RegisterCrdLocked(created->json());
   return created;
 }
 
 kube::StatusOr<kube::Object> FakeCluster::Impl::ReplaceLocked(
     size_t table_index, const std::string& key, const kube::Json& old_object, kube::Json desired,
     bool status_only, kube::FieldValidation validation, std::string_view verb,
-    std::string_view actor, std::string_view field_manager, const kube::GroupVersionKind& gvk) {
+    std::string_view actor, std::string_view field_manager, const kube::GroupVersionKind& gvk,
+    bool dry_run) {
   const ResourceTable& table = store_.Table(table_index);
   kube::Json object;
   if (status_only) {
@@ -402,8 +461,8 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::ReplaceLocked(
     if (table_index == crd_table_) KUBE_RETURN_IF_ERROR(PrepareCrdLocked(object));
   }
   auto result = CommitLocked(table_index, key, &old_object, std::move(object), verb, actor,
-                             field_manager, gvk);
-  if (result.ok() && table_index == crd_table_ && !result->DeletionTimestamp()) {
+                             field_manager, gvk, dry_run);
+  if (result.ok() && !dry_run && table_index == crd_table_ && !result->DeletionTimestamp()) {
     RegisterCrdLocked(result->json());
   }
   return result;
@@ -413,6 +472,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Update(const kube::Object& reque
                                                        const kube::WriteOptions& options,
                                                        std::string_view actor, bool status_only) {
   std::lock_guard<std::mutex> lock(mu_);
+  KUBE_RETURN_IF_ERROR(CheckDecodable(request.json(), "the request body"));
   kube::GroupVersionKind gvk = request.Gvk();
   KUBE_ASSIGN_OR_RETURN(size_t table_index, ResolveLocked(gvk));
   const ResourceTable& table = store_.Table(table_index);
@@ -421,7 +481,8 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Update(const kube::Object& reque
   }
   std::string ns = table.info.namespaced ? request.Namespace() : "";
   std::string key = StoreKey(ns, request.Name());
-  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kUpdate, table.info.QualifiedResource(),
+  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kUpdate,
+                                         status_only ? "update-status" : "update", table, ns,
                                          request.Name(), actor));
   KUBE_RETURN_IF_ERROR(CheckRequestSizeLocked(kube::DumpedSize(request.json())));
   const StoredRecord* record = store_.Find(table_index, key);
@@ -437,11 +498,10 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Update(const kube::Object& reque
     return kube::ConflictError(table.info.QualifiedResource(), request.Name(), kModifiedMessage);
   }
   kube::Json old_object = DecodeObject(*record->blob);
-  if (options.dry_run) return kube::Object(ForReadLocked(old_object, gvk));
   std::string manager = options.field_manager.empty() ? std::string(actor) : options.field_manager;
   return ReplaceLocked(table_index, key, old_object, request.json(), status_only,
                        options.field_validation, status_only ? "update-status" : "update", actor,
-                       manager, gvk);
+                       manager, gvk, options.dry_run);
 }
 
 kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKind& gvk,
@@ -454,7 +514,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKi
   const ResourceTable& table = store_.Table(table_index);
   std::string object_ns = table.info.namespaced ? std::string(ns) : "";
   std::string key = StoreKey(object_ns, name);
-  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kUpdate, table.info.QualifiedResource(), name, actor));
+  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kUpdate, "patch", table, object_ns, name, actor));
   KUBE_RETURN_IF_ERROR(CheckRequestSizeLocked(body.size()));
   const StoredRecord* record = store_.Find(table_index, key);
   std::string manager = options.field_manager.empty() ? std::string(actor) : options.field_manager;
@@ -465,6 +525,8 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKi
                                    "parameter");
     }
     KUBE_ASSIGN_OR_RETURN(kube::Json applied, kube::ParseYamlDocument(body, "apply patch"));
+    KUBE_RETURN_IF_ERROR(CheckDecodable(applied, "the apply patch"));
+    if (applied.contains("metadata") && applied["metadata"].is_null()) applied.erase("metadata");
     kube::ObjectView applied_view(applied);
     if (applied_view.ApiVersion().empty() || applied_view.Kind().empty()) {
       return kube::BadRequestError("apply patch must set apiVersion and kind");
@@ -489,9 +551,8 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKi
       merged["metadata"].erase("resourceVersion");
       return CreateLocked(kube::Object(std::move(merged)), create_options, actor, &managed);
     }
-    if (options.dry_run) return kube::Object(ForReadLocked(merged, gvk));
     return ReplaceLocked(table_index, key, *live, std::move(merged), false,
-                         options.field_validation, "patch", actor, "", gvk);
+                         options.field_validation, "patch", actor, "", gvk, options.dry_run);
   }
 
   if (!record) return kube::NotFoundError(table.info.QualifiedResource(), name);
@@ -534,6 +595,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKi
       break;  // handled above
   }
   if (!patched.is_object()) return kube::BadRequestError("the patched object is not a JSON object");
+  KUBE_RETURN_IF_ERROR(CheckDecodable(patched, "the patched object"));
   kube::ObjectView patched_view(patched);
   if (patched_view.Name() != name) {
     return kube::BadRequestError(fmt::format(
@@ -550,9 +612,8 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKi
   }
   if (patched_view.Kind() != gvk.kind) return kube::BadRequestError("the patch must not change kind");
   patched["apiVersion"] = old_object.value("apiVersion", gvk.ApiVersion());
-  if (options.dry_run) return kube::Object(ForReadLocked(patched, gvk));
   return ReplaceLocked(table_index, key, old_object, std::move(patched), false,
-                       options.field_validation, "patch", actor, manager, gvk);
+                       options.field_validation, "patch", actor, manager, gvk, options.dry_run);
 }
 
 }  // namespace fakecluster

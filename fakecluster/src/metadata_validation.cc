@@ -13,6 +13,18 @@ namespace {
 
 constexpr size_t kMaxAnnotationBytes = 256 * 1024;
 
+// The JSON type of a value, in the words of Go's encoding/json errors.
+std::string_view JsonTypeName(const kube::Json& value) {
+  switch (value.type()) {
+    case kube::Json::value_t::object: return "object";
+    case kube::Json::value_t::array: return "array";
+    case kube::Json::value_t::string: return "string";
+    case kube::Json::value_t::boolean: return "bool";
+    case kube::Json::value_t::null: return "null";
+    default: return "number";
+  }
+}
+
 void AddInvalid(std::vector<kube::StatusCause>& causes, std::string field, std::string_view value,
                 const std::vector<std::string>& problems) {
   for (const auto& problem : problems) {
@@ -176,6 +188,30 @@ std::vector<std::string> NewFinalizers(kube::ObjectView old_object,
     }
   }
   return added;
+}
+
+kube::Status CheckDecodable(const kube::Json& body, std::string_view what) {
+  if (!body.is_object()) {
+    return kube::BadRequestError(fmt::format(
+        "{} does not decode: json: cannot unmarshal {} into Go value of type struct", what,
+        JsonTypeName(body)));
+  }
+  for (const char* field : {"apiVersion", "kind"}) {
+    auto it = body.find(field);
+    if (it != body.end() && !it->is_string() && !it->is_null()) {
+      return kube::BadRequestError(fmt::format(
+          "{} does not decode: json: cannot unmarshal {} into Go struct field .{} of type string",
+          what, JsonTypeName(*it), field));
+    }
+  }
+  auto metadata = body.find("metadata");
+  if (metadata != body.end() && !metadata->is_object() && !metadata->is_null()) {
+    return kube::BadRequestError(fmt::format(
+        "{} does not decode: json: cannot unmarshal {} into Go struct field .metadata of type "
+        "v1.ObjectMeta",
+        what, JsonTypeName(*metadata)));
+  }
+  return kube::Status::Ok();
 }
 
 }  // namespace fakecluster

@@ -98,8 +98,10 @@ Status Status::FromJson(const nlohmann::json& status) {
     auto it = obj.find(key);
     return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
   };
-  int code = status.value("code", 500);
-  if (status.value("status", "") == "Success") return Status::Ok();
+  // A field of the wrong type (a server answering `"code": "x"`) reads as absent, never throws.
+  auto code_it = status.find("code");
+  int code = code_it != status.end() && code_it->is_number_integer() ? code_it->get<int>() : 500;
+  if (text(status, "status") == "Success") return Status::Ok();
   StatusDetails details;
   if (auto it = status.find("details"); it != status.end() && it->is_object()) {
     details.name = text(*it, "name");

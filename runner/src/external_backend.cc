@@ -186,6 +186,10 @@ kube::KindRegistry ExternalProcessBackend::Kinds() { return impl_->cluster_->Kin
 std::optional<std::vector<fakecluster::WriteRecord>> ExternalProcessBackend::WriteLog() const {
   return impl_->cluster_->WriteLog();
 }
+
+std::optional<std::vector<fakecluster::FaultRecord>> ExternalProcessBackend::FaultLog() const {
+  return impl_->cluster_->FaultLog();
+}
 kube::Status ExternalProcessBackend::Start() { return impl_->Start(); }
 kube::Status ExternalProcessBackend::Quiesce() { return impl_->Settle(); }
 kube::Status ExternalProcessBackend::Resync() { return impl_->Restart(); }

@@ -169,9 +169,11 @@ void ErasePointer(kube::Json& document, const std::string& pointer) {
   }
 }
 
-std::optional<Mismatch> CheckFieldMatchers(const ObjectExpectation& expectation,
-                                           const kube::Json& actual) {
-  for (const auto& [pointer, matcher] : expectation.fields) {
+}  // namespace
+
+std::optional<Mismatch> MatchFields(const std::map<std::string, FieldMatcher>& fields,
+                                    const kube::Json& actual) {
+  for (const auto& [pointer, matcher] : fields) {
     auto tokens = kube::ParsePointer(pointer);
     if (!tokens.ok()) return Mismatch{pointer, "malformed JSON Pointer", ""};
     const kube::Json* value = kube::FindPointer(actual, *tokens);
@@ -208,8 +210,6 @@ std::optional<Mismatch> CheckFieldMatchers(const ObjectExpectation& expectation,
   return std::nullopt;
 }
 
-}  // namespace
-
 kube::Json WithoutVolatileMetadata(const kube::Json& object) {
   kube::Json out = object;
   if (out.contains("metadata") && out["metadata"].is_object()) {
@@ -236,7 +236,7 @@ kube::Json NormalizeForComparison(const kube::Json& object) {
 
 std::optional<Mismatch> MatchObject(const ObjectExpectation& expectation,
                                     const kube::Json& actual_object) {
-  if (auto mismatch = CheckFieldMatchers(expectation, actual_object)) return mismatch;
+  if (auto mismatch = MatchFields(expectation.fields, actual_object)) return mismatch;
   if (!expectation.value) return std::nullopt;
   bool exact = expectation.mode == MatchMode::kExact;
   kube::Json expected = *expectation.value;

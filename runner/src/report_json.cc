@@ -64,6 +64,7 @@ kube::Json ResultJson(const ScenarioResult& result) {
   }
   if (!result.skip_reason.empty()) json["skipReason"] = result.skip_reason;
   if (!result.not_checkable.empty()) json["notCheckable"] = result.not_checkable;
+  if (!result.faults_fired.empty()) json["faultsFired"] = result.faults_fired;
   if (!result.implementation_output.empty()) {
     json["implementationOutput"] = result.implementation_output;
   }

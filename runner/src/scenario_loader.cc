@@ -26,6 +26,7 @@
 #include "kube/regex.h"
 #include "kube/yaml.h"
 #include "runner/json_schema.h"
+#include "runner/uid_reference.h"
 
 namespace runner {
 namespace {
@@ -258,6 +259,7 @@ class ScenarioFileLoader {
   Scenario BuildScenario(const Json& root) {
     Scenario scenario;
     scenario.file = path_;
+    CheckUidReferences(root, "");
     scenario.format_version = root.at("formatVersion").get<int>();
     scenario.id = StringMember(root, "id");
     scenario.title = StringMember(root, "title");
@@ -282,6 +284,21 @@ class ScenarioFileLoader {
   // The schema has checked names, types and bounds.
   static fakecluster::FaultPlan Faults(const Json& faults) {
     fakecluster::FaultPlan plan;
+    if (faults.contains("errors")) {
+      for (const Json& json : faults.at("errors")) {
+        fakecluster::AimedError aimed;
+        aimed.verb = StringMember(json, "verb");
+        aimed.kind = StringMember(json, "kind");
+        aimed.namespace_name = StringMember(json, "namespace");
+        aimed.name = StringMember(json, "name");
+        aimed.nth = json.value("nth", uint64_t{1});
+        aimed.times = json.value("times", uint64_t{1});
+        aimed.always = json.value("always", false);
+        aimed.code = json.at("code").get<int>();
+        aimed.message = StringMember(json, "message");
+        plan.errors.push_back(std::move(aimed));
+      }
+    }
     plan.conflict_every_nth_update = faults.value("conflictEveryNthUpdate", uint64_t{0});
     plan.conflict_rate = faults.value("conflictRate", 0.0);
     plan.server_error_rate = faults.value("serverErrorRate", 0.0);
@@ -625,6 +642,12 @@ class ScenarioFileLoader {
 
   void ReadFieldMatchers(const Json& fields, const std::string& pointer,
                          ObjectExpectation* expectation) {
+    expectation->fields = ReadFieldMatcherMap(fields, pointer);
+  }
+
+  std::map<std::string, FieldMatcher> ReadFieldMatcherMap(const Json& fields,
+                                                          const std::string& pointer) {
+    std::map<std::string, FieldMatcher> matchers;
     for (const auto& [path, matcher_json] : fields.items()) {
       const std::string at = Child(pointer, path);
       CheckPointer(path, at);
@@ -641,7 +664,30 @@ class ScenarioFileLoader {
         matcher.kind = FieldMatcher::Kind::kEquals;
         matcher.value = matcher_json.at("equals");
       }
-      expectation->fields[path] = std::move(matcher);
+      matchers[path] = std::move(matcher);
+    }
+    return matchers;
+  }
+
+  // A string that starts like a uid reference must be one: `${uid:Kind/namespace/name}` or
+  // `${uid:Kind/name}`.
+  void CheckUidReference(const std::string& text, const std::string& pointer) {
+    if (text.rfind("${uid:", 0) != 0) return;
+    if (!ParseUidReference(text)) {
+      Add(pointer, fmt::format("{} is not a uid reference: write ${{uid:Kind/namespace/name}} "
+                               "(or ${{uid:Kind/name}} for a cluster-scoped kind)",
+                               Quoted(text)));
+    }
+  }
+
+  // Every string in an object, patch or expected value that looks like a uid reference.
+  void CheckUidReferences(const Json& value, const std::string& pointer) {
+    if (value.is_string()) {
+      CheckUidReference(value.get<std::string>(), pointer);
+    } else if (value.is_object()) {
+      for (const auto& [key, item] : value.items()) CheckUidReferences(item, Child(pointer, key));
+    } else if (value.is_array()) {
+      for (size_t i = 0; i < value.size(); ++i) CheckUidReferences(value[i], Child(pointer, i));
     }
   }
 
@@ -657,11 +703,23 @@ class ScenarioFileLoader {
 
   EventExpectation ReadEvent(const Json& json, const std::string& pointer) {
     EventExpectation expectation;
-    expectation.involved = ReadRef(json.at("involvedObject"), Child(pointer, "involvedObject"));
+    const Json& involved = json.at("involvedObject");
+    expectation.involved = ReadRef(involved, Child(pointer, "involvedObject"));
+    expectation.involved_uid = StringMember(involved, "uid");
     expectation.reason = StringMember(json, "reason");
     expectation.type = StringMember(json, "type");
     expectation.message_regex = StringMember(json, "message");
     CheckRegex(expectation.message_regex, Child(pointer, "message"));
+    if (json.contains("source")) {
+      const Json& source = json.at("source");
+      if (source.contains("component")) {
+        expectation.source_component = StringMember(source, "component");
+      }
+      if (source.contains("host")) expectation.source_host = StringMember(source, "host");
+    }
+    if (json.contains("fields")) {
+      expectation.fields = ReadFieldMatcherMap(json.at("fields"), Child(pointer, "fields"));
+    }
     if (json.contains("count")) expectation.count = json.at("count").get<int>();
     expectation.location = Location(pointer);
     return expectation;
@@ -680,10 +738,31 @@ class ScenarioFileLoader {
     std::vector<WriteBudget> budgets;
     for (size_t i = 0; i < list.size(); ++i) {
       const Json& json = list[i];
-      budgets.push_back({StringMember(json, "kind"), StringMember(json, "verb"),
-                         json.at("max").get<int>(), Location(Child(pointer, i))});
+      const std::string at = Child(pointer, i);
+      WriteBudget budget;
+      budget.kind = StringMember(json, "kind");
+      budget.verb = StringMember(json, "verb");
+      budget.propagation = StringMember(json, "propagation");
+      if (json.contains("min")) budget.min = json.at("min").get<int>();
+      if (json.contains("max")) budget.max = json.at("max").get<int>();
+      budget.location = Location(at);
+      if (!budget.min && !budget.max) Add(at, "a write budget needs max, min or both");
+      if (budget.min && budget.max && *budget.min > *budget.max) {
+        Add(Child(at, "min"), fmt::format("min {} is larger than max {}", *budget.min, *budget.max));
+      }
+      CheckPropagationVerb(json, budget.verb, at);
+      budgets.push_back(std::move(budget));
     }
     return budgets;
+  }
+
+  // `propagation` only narrows deletes.
+  void CheckPropagationVerb(const Json& json, const std::string& verb,
+                            const std::string& pointer) {
+    if (json.contains("propagation") && verb != "delete" && verb != "remove") {
+      Add(Child(pointer, "propagation"),
+          "propagation narrows deletes only: give it with verb: delete (or remove)");
+    }
   }
 
   std::vector<NeverAssertion> NeverAssertions(const Json& list, const std::string& pointer) {
@@ -692,7 +771,8 @@ class ScenarioFileLoader {
       const Json& json = list[i];
       assertions.push_back({StringMember(json, "kind"), StringMember(json, "verb"),
                             StringMember(json, "namespace"), StringMember(json, "name"),
-                            Location(Child(pointer, i))});
+                            StringMember(json, "propagation"), Location(Child(pointer, i))});
+      CheckPropagationVerb(json, assertions.back().verb, Child(pointer, i));
     }
     return assertions;
   }

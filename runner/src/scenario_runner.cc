@@ -12,6 +12,7 @@
 #include "kube/yaml.h"
 #include "reference/profile.h"
 #include "runner/matcher.h"
+#include "runner/uid_reference.h"
 
 namespace runner {
 namespace {
@@ -23,18 +24,37 @@ std::string StepLabel(size_t index, const Step& step) {
                            : fmt::format("step {} ({})", index + 1, step.name);
 }
 
-// Writes in the log by `actor` from position `from` on that match kind and verb.
+// Whether a write is of `verb` (empty: any); `delete` also covers the removal a delete made
+// directly, and `propagation` (empty: any) narrows deletes to those of that policy.
+bool WriteMatches(const fakecluster::WriteRecord& w, const std::string& verb,
+                  const std::string& propagation) {
+  if (!verb.empty() && w.verb != verb && !(verb == "delete" && w.verb == "remove")) return false;
+  return propagation.empty() || w.propagation == propagation;
+}
+
+// Writes in the log by `actor` from position `from` on that match kind, verb and propagation.
+// A delete that marks an object and the removal that follows from the same request count once.
 int CountWrites(const std::vector<fakecluster::WriteRecord>& log, size_t from,
-                const std::string& actor, const std::string& kind, const std::string& verb) {
+                const std::string& actor, const std::string& kind, const std::string& verb,
+                const std::string& propagation = "") {
   int count = 0;
   for (size_t i = from; i < log.size(); ++i) {
     const auto& w = log[i];
     if (w.actor != actor) continue;
     if (!kind.empty() && w.kind != kind) continue;
-    if (!verb.empty() && w.verb != verb && !(verb == "delete" && w.verb == "remove")) continue;
+    if (!WriteMatches(w, verb, propagation)) continue;
     ++count;
   }
   return count;
+}
+
+// "delete BackupConfiguration demo/x answered 500 (aimed-error)" for the report.
+std::string DescribeFault(const fakecluster::FaultRecord& fault) {
+  std::string object = fault.namespace_name.empty() ? fault.name
+                       : fault.name.empty()         ? fault.namespace_name + "/*"
+                                                    : fault.namespace_name + "/" + fault.name;
+  std::string answer = fault.code ? fmt::format("answered {}", fault.code) : "served";
+  return fmt::format("{}: {} {} {} {}", fault.fault, fault.verb, fault.kind, object, answer);
 }
 
 class ScenarioExecution {
@@ -177,8 +197,31 @@ class ScenarioExecution {
     (void)backend_.ScenarioClient().Create(object);
   }
 
+  // The uid of the object a reference names, read now.
+  kube::StatusOr<std::string> LookUpUid(const UidReference& reference) {
+    auto gvk = Resolve("", reference.kind);
+    if (!gvk) return kube::NotFoundError("kinds", reference.kind);
+    KUBE_ASSIGN_OR_RETURN(kube::Object object,
+                          backend_.ScenarioClient().Get(*gvk, reference.namespace_name,
+                                                        reference.name));
+    return object.Uid();
+  }
+
+  // `value` with its uid references resolved; a failure is reported against `step`.
+  std::optional<kube::Json> WithUids(kube::Json value, const std::string& step,
+                                     const SourceLocation& location) {
+    if (!HasUidReferences(value)) return value;
+    kube::Status status = ResolveUidReferences(
+        value, [this](const UidReference& reference) { return LookUpUid(reference); });
+    if (status.ok()) return value;
+    Fail(step, status.message(), "", "", location.ToString());
+    return std::nullopt;
+  }
+
   bool ApplyObject(const ObjectSource& source, const std::string& step, bool create_only) {
-    kube::Object object(source.object);
+    std::optional<kube::Json> resolved = WithUids(source.object, step, source.location);
+    if (!resolved) return false;
+    kube::Object object(std::move(*resolved));
     kube::Client& client = backend_.ScenarioClient();
     if (object.Kind() != "Namespace") EnsureNamespace(object.Namespace());
     auto existing = client.Get(object.Gvk(), object.Namespace(), object.Name());
@@ -218,7 +261,9 @@ class ScenarioExecution {
         kube::PatchOptions options;
         options.field_manager = "scenario";
         options.force = true;
-        kube::Json body = step.patch;
+        std::optional<kube::Json> resolved = WithUids(step.patch, label, step.location);
+        if (!resolved) return false;
+        kube::Json body = std::move(*resolved);
         if (step.patch_kind == PatchKind::kApply) {
           if (!body.contains("apiVersion")) body["apiVersion"] = gvk->ApiVersion();
           if (!body.contains("kind")) body["kind"] = gvk->kind;
@@ -285,7 +330,9 @@ class ScenarioExecution {
              "", expectation.ref.location.ToString());
         continue;
       }
-      if (auto mismatch = MatchObject(expectation, actual->json())) {
+      ObjectExpectation resolved = expectation;
+      if (!ResolveExpectationUids(resolved, label)) continue;
+      if (auto mismatch = MatchObject(resolved, actual->json())) {
         Fail(label, fmt::format("{}: {} at {}", what, mismatch->message, mismatch->path),
              mismatch->path, mismatch->diff, expectation.ref.location.ToString());
       }
@@ -326,8 +373,62 @@ class ScenarioExecution {
     }
   }
 
+  // Resolves the uid references of an object expectation's value and field matchers.
+  bool ResolveExpectationUids(ObjectExpectation& expectation, const std::string& label) {
+    if (expectation.value) {
+      auto value = WithUids(*expectation.value, label, expectation.ref.location);
+      if (!value) return false;
+      expectation.value = std::move(*value);
+    }
+    return ResolveFieldUids(expectation.fields, label, expectation.ref.location);
+  }
+
+  bool ResolveFieldUids(std::map<std::string, FieldMatcher>& fields, const std::string& label,
+                        const SourceLocation& location) {
+    for (auto& [pointer, matcher] : fields) {
+      if (matcher.kind != FieldMatcher::Kind::kEquals) continue;
+      auto value = WithUids(matcher.value, label, location);
+      if (!value) return false;
+      matcher.value = std::move(*value);
+    }
+    return true;
+  }
+
+  // Whether one Event matches every stated field of the expectation (the message regex aside).
+  static bool EventMatches(const kube::Json& j, const EventExpectation& event,
+                           const std::string& uid,
+                           const std::map<std::string, FieldMatcher>& fields) {
+    if (!event.involved.namespace_name.empty() &&
+        kube::StringAt(j, {"involvedObject", "namespace"}) != event.involved.namespace_name) {
+      return false;
+    }
+    if (!event.involved.api_version.empty() &&
+        kube::StringAt(j, {"involvedObject", "apiVersion"}) != event.involved.api_version) {
+      return false;
+    }
+    if (!uid.empty() && kube::StringAt(j, {"involvedObject", "uid"}) != uid) return false;
+    if (!event.reason.empty() && j.value("reason", "") != event.reason) return false;
+    if (!event.type.empty() && j.value("type", "") != event.type) return false;
+    if (event.source_component &&
+        kube::StringAt(j, {"source", "component"}) != *event.source_component) {
+      return false;
+    }
+    if (event.source_host && kube::StringAt(j, {"source", "host"}) != *event.source_host) {
+      return false;
+    }
+    return !MatchFields(fields, j);
+  }
+
   void CheckEvents(const Expectations& expect, const std::string& label) {
     for (const auto& event : expect.events) {
+      std::string uid = event.involved_uid;
+      std::map<std::string, FieldMatcher> fields = event.fields;
+      {
+        std::optional<kube::Json> resolved = WithUids(uid, label, event.location);
+        if (!resolved) continue;
+        uid = resolved->get<std::string>();
+        if (!ResolveFieldUids(fields, label, event.location)) continue;
+      }
       kube::ListOptions options;
       options.namespace_name = event.involved.namespace_name;
       auto list = backend_.ScenarioClient().List({"", "v1", "Event"}, options);
@@ -351,19 +452,27 @@ class ScenarioExecution {
           std::string reason = j.value("reason", "");
           std::string type = j.value("type", "");
           std::string message = j.value("message", "");
-          seen += fmt::format("\n  {} {}: {}", type, reason, message);
-          if (!event.reason.empty() && reason != event.reason) continue;
-          if (!event.type.empty() && type != event.type) continue;
+          seen += fmt::format("\n  {} {}: {} (count {}, source.component \"{}\")", type, reason,
+                              message, j.contains("count") ? j["count"].dump() : "none",
+                              kube::StringAt(j, {"source", "component"}));
+          if (!EventMatches(j, event, uid, fields)) continue;
           if (pattern && !pattern->Search(message)) continue;
           ++matching;
         }
       }
       bool ok = event.count ? matching == *event.count : matching > 0;
       if (!ok) {
+        std::string also;
+        if (event.source_component) {
+          also += fmt::format(", source.component \"{}\"", *event.source_component);
+        }
+        if (event.source_host) also += fmt::format(", source.host \"{}\"", *event.source_host);
+        if (!uid.empty()) also += ", involvedObject.uid " + uid;
+        for (const auto& [pointer, matcher] : fields) also += ", " + pointer;
         Fail(label,
-             fmt::format("expected {} event(s) {} \"{}\" /{}/ on {} {}, found {}",
+             fmt::format("expected {} event(s) {} \"{}\" /{}/{} on {} {}, found {}",
                          event.count ? std::to_string(*event.count) : "at least one",
-                         event.type, event.reason, event.message_regex, event.involved.kind,
+                         event.type, event.reason, event.message_regex, also, event.involved.kind,
                          event.involved.name, matching),
              "", seen.empty() ? "(no events for this object)" : "events seen:" + seen,
              event.location.ToString());
@@ -411,12 +520,21 @@ class ScenarioExecution {
     }
     for (const auto& budget : budgets) {
       int count = CountWrites(*log, log_start, backend_.ImplementationActor(), budget.kind,
-                              budget.verb);
-      if (count > budget.max) {
+                              budget.verb, budget.propagation);
+      std::string what = fmt::format(
+          "{}{} write(s) of {}", budget.verb.empty() ? "any" : budget.verb,
+          budget.propagation.empty() ? "" : " (" + budget.propagation + " propagation)",
+          budget.kind.empty() ? "any kind" : budget.kind);
+      if (budget.max && count > *budget.max) {
         Fail(label,
-             fmt::format("write budget exceeded: {} {} write(s) of {}, at most {} allowed",
-                         count, budget.verb.empty() ? "any" : budget.verb,
-                         budget.kind.empty() ? "any kind" : budget.kind, budget.max),
+             fmt::format("write budget exceeded: {} {}, at most {} allowed", count, what,
+                         *budget.max),
+             "", "", budget.location.ToString());
+      }
+      if (budget.min && count < *budget.min) {
+        Fail(label,
+             fmt::format("too few writes: {} {}, at least {} expected", count, what,
+                         *budget.min),
              "", "", budget.location.ToString());
       }
     }
@@ -468,11 +586,13 @@ class ScenarioExecution {
     for (const auto& never : scenario_.never) {
       for (const auto& w : *log) {
         if (w.actor != actor || w.kind != never.kind) continue;
-        if (w.verb != never.verb && !(never.verb == "delete" && w.verb == "remove")) continue;
+        if (!WriteMatches(w, never.verb, never.propagation)) continue;
         if (!never.namespace_name.empty() && w.namespace_name != never.namespace_name) continue;
         if (!never.name.empty() && w.name != never.name) continue;
-        Fail("history", fmt::format("never-assertion violated: {} {} {}/{} at resourceVersion {}",
-                                    w.verb, w.kind, w.namespace_name, w.name, w.resource_version),
+        Fail("history", fmt::format("never-assertion violated: {} {} {}/{}{} at resourceVersion {}",
+                                    w.verb, w.kind, w.namespace_name, w.name,
+                                    w.propagation.empty() ? "" : " (" + w.propagation + ")",
+                                    w.resource_version),
              "", "", never.location.ToString());
         break;
       }
@@ -527,6 +647,9 @@ ScenarioResult RunScenario(const Scenario& scenario, const std::string& profile,
     if (auto log = backend->WriteLog()) {
       result.writes =
           static_cast<uint64_t>(CountWrites(*log, 0, backend->ImplementationActor(), "", ""));
+    }
+    if (auto faults = backend->FaultLog()) {
+      for (const auto& fault : *faults) result.faults_fired.push_back(DescribeFault(fault));
     }
   }
   if (result.failures.empty() && options.check_determinism && fingerprint) {

@@ -24,7 +24,15 @@ struct RunResult {
   std::string store;
   std::string write_log;
   std::string trace;  // the outcome of every call, in order
+  std::vector<fakecluster::FaultRecord> faults;  // every fault injected
 };
+
+// The kinds of fault ("conflict", "stale-read", ...) that fired in a run.
+std::set<std::string> FaultKinds(const std::vector<fakecluster::FaultRecord>& faults) {
+  std::set<std::string> kinds;
+  for (const auto& fault : faults) kinds.insert(fault.fault);
+  return kinds;
+}
 
 // Exercises everything that draws randomness or reads the clock: uids, generateName, GC (with
 // delays), namespace cleanup, watches and injected faults.
@@ -76,7 +84,7 @@ RunResult RunScenario(uint64_t seed, const fakecluster::FaultPlan& faults = {}) 
   if (watch.ok()) {
     for (const auto& event : Drain(**watch)) trace += Describe(event) + "\n";
   }
-  return {cluster.DumpStore(), cluster.DumpWriteLog(), trace};
+  return {cluster.DumpStore(), cluster.DumpWriteLog(), trace, cluster.FaultLog()};
 }
 
 TEST(DeterminismTest, SameSeedAndOperationsGiveByteIdenticalResults) {
@@ -100,6 +108,17 @@ TEST(DeterminismTest, SameSeedWithFaultsGivesByteIdenticalResults) {
   EXPECT_EQ(first.store, second.store);
   EXPECT_EQ(first.write_log, second.write_log);
   EXPECT_EQ(first.trace, second.trace);
+  // The faults did fire (a run they all missed would prove nothing), and identically.
+  EXPECT_THAT(FaultKinds(first.faults), ::testing::IsSupersetOf({"server-error", "stale-read"}));
+  EXPECT_THAT(first.trace, ::testing::HasSubstr("injected fault"));
+  ASSERT_EQ(first.faults.size(), second.faults.size());
+  for (size_t i = 0; i < first.faults.size(); ++i) {
+    EXPECT_EQ(first.faults[i].fault + first.faults[i].verb + first.faults[i].name,
+              second.faults[i].fault + second.faults[i].verb + second.faults[i].name);
+  }
+  // Without faults the same run differs: the faults changed what happened.
+  EXPECT_NE(RunScenario(7).trace, first.trace);
+  EXPECT_THAT(RunScenario(7).faults, ::testing::IsEmpty());
 }
 
 TEST(DeterminismTest, DifferentSeedsGiveDifferentUidsAndGeneratedNames) {
@@ -265,6 +284,7 @@ TEST_F(FaultsTest, StaleReadsServeAnOlderState) {
     seen.insert(cm.json()["data"]["v"].get<std::string>());
   }
   EXPECT_THAT(seen, Contains(Not("5")));
+  EXPECT_THAT(FaultKinds(cluster().FaultLog()), Contains("stale-read"));
 
   std::set<std::string> list_versions;
   for (int i = 0; i < 20; ++i) {
@@ -289,6 +309,9 @@ TEST_F(FaultsTest, StaleReadCanMissAnObjectJustCreated) {
     MustCreate(ConfigMap("default", name));
     if (!Exists(kConfigMapGvk, "default", name)) ++missing;
   }
+  int stale_reads = 0;
+  for (const auto& fault : cluster().FaultLog()) stale_reads += fault.fault == "stale-read";
+  EXPECT_EQ(stale_reads, missing) << "every miss is a recorded stale read, and only those";
   EXPECT_GT(missing, 0);
   EXPECT_LT(missing, 20);
 }
@@ -306,6 +329,11 @@ TEST_F(FaultsTest, StaleReadNeverLagsPastTheRetainedHistory) {
 
   // Lags beyond the two retained writes cannot be served, so they read the current state.
   for (int i = 0; i < 30; ++i) EXPECT_OK(cluster().Get(kConfigMapGvk, "default", "old")) << i;
+  // Stale reads were drawn and served within the history (lags of one or two), so the test
+  // did exercise the fault, and none lagged past the retained writes.
+  size_t stale = cluster().FaultLog().size();
+  EXPECT_GT(stale, 0u);
+  EXPECT_LT(stale, 30u);
 }
 
 TEST_F(FaultsTest, WatchCutRateOneClosesTheStreamAfterAnEvent) {

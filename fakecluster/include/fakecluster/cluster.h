@@ -58,6 +58,10 @@ struct WriteRecord {
   std::string kind;
   std::string namespace_name;
   std::string name;
+  // For the delete and remove records a delete request made: the effective propagation policy
+  // (Background, Foreground or Orphan; a request without one gets the object's orphan /
+  // foregroundDeletion finalizer, else Background). Empty for every other write.
+  std::string propagation;
 };
 
 struct StoreStats {
@@ -103,6 +107,9 @@ class FakeCluster : public kube::ForwardingClient {
   std::string DumpStore() const;
   std::vector<WriteRecord> WriteLog() const;
   std::string DumpWriteLog() const;
+  // Every fault injected so far, oldest first (aimed errors, conflicts, server errors, stale
+  // reads, cut watches, expired re-watches).
+  std::vector<FaultRecord> FaultLog() const;
   StoreStats Stats() const;
 
   void SetFaults(const FaultPlan& faults);

@@ -1,6 +1,8 @@
-// FaultPlan: seeded fault injection for the fake cluster (fake-apiserver.md section 6). Every
-// decision is drawn from the cluster's single seeded random source, so a plan plus a seed
-// replays exactly. All rates are probabilities in [0, 1]; the default plan injects nothing.
+// FaultPlan: fault injection for the fake cluster (fake-apiserver.md section 6). Rate-based
+// decisions are drawn from the cluster's single seeded random source, so a plan plus a seed
+// replays exactly; aimed errors (AimedError) do not depend on the seed at all. All rates are
+// probabilities in [0, 1]; the default plan injects nothing. Every injected fault is recorded
+// (FaultRecord) so a test or report can tell that it fired.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +10,33 @@
 #include <vector>
 
 namespace fakecluster {
+
+// One request answered with a chosen error, independent of the seed: the `nth` request (from 1)
+// matching verb and kind (and namespace / name when set) fails, and so do the next `times - 1`
+// matching ones (every later one when `always`). Verbs: get, list, watch, create, update,
+// update-status, patch, delete.
+struct AimedError {
+  std::string verb;
+  std::string kind;
+  std::string namespace_name;  // empty: any
+  std::string name;            // empty: any
+  uint64_t nth = 1;
+  uint64_t times = 1;
+  bool always = false;
+  int code = 500;              // 400, 403, 404, 409, 422, 429, 500, 503 or 504
+  std::string message;         // empty: a default that says the fault was injected
+};
+
+// A fault that fired: which one ("aimed-error", "conflict", "server-error", "stale-read",
+// "watch-cut", "rewatch-expired") on which request.
+struct FaultRecord {
+  std::string fault;
+  std::string verb;
+  std::string kind;
+  std::string namespace_name;
+  std::string name;
+  int code = 0;  // the HTTP code answered (0 when no error: a stale read, a cut watch)
+};
 
 struct FaultPlan {
   // Faults hit only requests made through ClientFor(only_actor) when this is set (so a test
@@ -31,9 +60,11 @@ struct FaultPlan {
   // Garbage collection of each dependent is delayed by a random 0..max virtual milliseconds,
   // which also reorders it.
   int64_t gc_delay_max_ms = 0;
+  // Seed-independent errors aimed at one verb and kind.
+  std::vector<AimedError> errors;
 
   bool Empty() const {
-    return conflict_rate == 0 && conflict_every_nth_update == 0 && server_error_rate == 0 && watch_cut_rate == 0 &&
+    return errors.empty() && conflict_rate == 0 && conflict_every_nth_update == 0 && server_error_rate == 0 && watch_cut_rate == 0 &&
            rewatch_expired_rate == 0 && stale_read_rate == 0 && gc_delay_max_ms == 0;
   }
 };

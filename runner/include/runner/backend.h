@@ -32,6 +32,10 @@ class Backend {
   // Every write so far, oldest first, when the backend sees them all (a fake cluster). nullopt
   // on a real cluster: write budgets and never-assertions are then not checkable.
   virtual std::optional<std::vector<fakecluster::WriteRecord>> WriteLog() const = 0;
+  // Every fault injected into the implementation's requests, when the backend injects them.
+  virtual std::optional<std::vector<fakecluster::FaultRecord>> FaultLog() const {
+    return std::nullopt;
+  }
   // The final store and write log, compared between two runs of one seed (the determinism
   // invariant); nullopt when a run cannot be replayed exactly.
   virtual std::optional<std::string> Fingerprint() const { return std::nullopt; }
@@ -67,6 +71,9 @@ class InProcessBackend : public Backend {
   kube::KindRegistry Kinds() override { return cluster_->Kinds(); }
   std::optional<std::vector<fakecluster::WriteRecord>> WriteLog() const override {
     return cluster_->WriteLog();
+  }
+  std::optional<std::vector<fakecluster::FaultRecord>> FaultLog() const override {
+    return cluster_->FaultLog();
   }
   std::optional<std::string> Fingerprint() const override;
   kube::Status Start() override;

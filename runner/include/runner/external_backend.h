@@ -36,6 +36,7 @@ class ExternalProcessBackend : public Backend {
   kube::Client& ScenarioClient() override;
   kube::KindRegistry Kinds() override;
   std::optional<std::vector<fakecluster::WriteRecord>> WriteLog() const override;
+  std::optional<std::vector<fakecluster::FaultRecord>> FaultLog() const override;
   kube::Status Start() override;
   kube::Status Quiesce() override;
   kube::Status Resync() override;

@@ -5,6 +5,7 @@
 // in subset mode, so the diff shows only what the scenario cares about).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -21,6 +22,10 @@ struct Mismatch {
 
 // Compares one stored object against its expectation. `actual` is the object as read.
 std::optional<Mismatch> MatchObject(const ObjectExpectation& expectation,
+                                    const kube::Json& actual);
+
+// Checks each field matcher (JSON Pointer -> matcher) against `actual`; the first that fails.
+std::optional<Mismatch> MatchFields(const std::map<std::string, FieldMatcher>& fields,
                                     const kube::Json& actual);
 
 // Volatile metadata dropped before exact comparison and from printed objects.

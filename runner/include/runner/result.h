@@ -45,6 +45,9 @@ struct ScenarioResult {
   // Expectations this implementation cannot be checked for from outside (e.g. its internal
   // error); never counted as passed.
   std::vector<std::string> not_checkable;
+  // Every fault the cluster injected into the implementation's requests, in order
+  // ("aimed-error: delete BackupConfiguration demo/x answered 500").
+  std::vector<std::string> faults_fired;
   std::string implementation_output;    // the tail of an external implementation's logs
 };
 

@@ -64,10 +64,14 @@ struct ClosedSetExpectation {
 };
 
 struct EventExpectation {
-  ObjectRef involved;            // kind + name (+ namespace) of the involved object
+  ObjectRef involved;            // kind + name (+ namespace, apiVersion) of the involved object
+  std::string involved_uid;      // involvedObject.uid; may be a uid reference; empty: any
   std::string reason;            // empty: any
   std::string type;              // Normal / Warning / empty: any
   std::string message_regex;     // RE2 regex searched in the message; empty: any
+  std::optional<std::string> source_component;  // source.component, exactly
+  std::optional<std::string> source_host;       // source.host, exactly
+  std::map<std::string, FieldMatcher> fields;   // any Event field, by JSON Pointer
   std::optional<int> count;      // exact number of matching events; default: at least one
   SourceLocation location;
 };
@@ -84,7 +88,9 @@ struct ErrorExpectation {
 struct WriteBudget {
   std::string kind;   // empty: every kind
   std::string verb;   // create, update, patch, delete, ... empty: every verb
-  int max = 0;
+  std::string propagation;  // deletes only: Background, Foreground, Orphan; empty: any
+  std::optional<int> min;   // at least this many (none: no lower bound)
+  std::optional<int> max;   // at most this many (none: no upper bound)
   SourceLocation location;
 };
 
@@ -94,6 +100,7 @@ struct NeverAssertion {
   std::string verb;           // e.g. "delete"
   std::string namespace_name;  // empty: any
   std::string name;           // empty: any
+  std::string propagation;    // deletes only: Background, Foreground, Orphan; empty: any
   SourceLocation location;
 };
 
