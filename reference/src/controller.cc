@@ -94,6 +94,11 @@ class Controller::Impl {
   void OnTargetChange(const std::string& kind, InformerChange change, const kube::Object& obj) {
     TargetKey key{kind, obj.Key()};
     // Keep the template index current: which targets name which template.
+    if (options().deviations.template_index_not_repointed && change == InformerChange::kUpsert &&
+        template_of_.count(key) != 0) {
+      queue_.Add(key);
+      return;
+    }
     if (auto it = template_of_.find(key); it != template_of_.end()) {
       dependents_[it->second].erase(key);
       template_of_.erase(it);

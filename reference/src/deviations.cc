@@ -1,8 +1,11 @@
 // Departures from the spec, applied on top of the spec-following results.
 #include "deviations.h"
 
+#include <regex>
 #include <string_view>
 #include <utility>
+
+#include "reference/target.h"
 
 namespace reference {
 namespace {
@@ -60,6 +63,99 @@ Json WithWipeOutOf(Json patched, const Json& desired) {
   } else {
     spec.erase("wipeOut");
   }
+  return patched;
+}
+
+kube::Object WithoutEmptyVolumeMountItems(const kube::Object& target, std::string_view key) {
+  std::optional<std::string> value = target.Annotation(key);
+  if (!value) return target;
+  std::string kept;
+  for (const std::string& item : SplitLikeGo(*value, ',')) {
+    if (item.empty()) continue;
+    if (!kept.empty()) kept += ',';
+    kept += item;
+  }
+  kube::Object out = target;
+  out.SetAnnotation(key, kept);
+  return out;
+}
+
+bool HasDeploymentOwner(const kube::Object& object) {
+  for (const auto& ref : object.OwnerReferences()) {
+    if (ref.kind == "Deployment") return true;
+  }
+  return false;
+}
+
+void KeepEmptySubPaths(const TargetAnnotations& annotations, Json& backup_configuration) {
+  if (!annotations.volume_mounts) return;
+  Json& mounts = backup_configuration["spec"]["target"]["volumeMounts"];
+  if (!mounts.is_array()) return;
+  for (size_t i = 0; i < annotations.volume_mounts->size() && i < mounts.size(); ++i) {
+    const std::optional<std::string>& sub_path = (*annotations.volume_mounts)[i].sub_path;
+    if (sub_path.has_value() && sub_path->empty()) mounts[i]["subPath"] = "";
+  }
+}
+
+kube::StatusOr<Json> ResolveWithoutValueChecks(const kube::Object& template_object,
+                                               const Variables& vars,
+                                               const SubstitutionLimits& limits) {
+  KUBE_ASSIGN_OR_RETURN(std::string text, Substitute(template_object.json().dump(), vars, limits));
+  Json parsed = Json::parse(text, /*cb=*/nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) {
+    return kube::Status(kube::StatusReason::kBadRequest, "substituted template is not JSON");
+  }
+  return parsed;
+}
+
+kube::Object WithCharacterLengths(const kube::Object& template_object, const Variables& vars) {
+  static const std::regex kLength(R"(\$\{#([A-Za-z0-9_]+)\})");
+  const std::string text = template_object.json().dump();
+  std::string out;
+  auto last = text.cbegin();
+  for (std::sregex_iterator it(text.begin(), text.end(), kLength), end; it != end; ++it) {
+    out.append(last, (*it)[0].first);
+    auto var = vars.find((*it)[1].str());
+    if (var == vars.end()) {
+      out.append((*it)[0].first, (*it)[0].second);
+    } else {
+      size_t characters = 0;
+      for (unsigned char c : var->second) characters += (c & 0xC0) != 0x80;
+      out += std::to_string(characters);
+    }
+    last = (*it)[0].second;
+  }
+  out.append(last, text.cend());
+  return kube::Object(Json::parse(out));
+}
+
+Json WithCurrentField(Json patched, const Json& current, std::string_view field) {
+  const std::string key(field);
+  if (field == "ownerReferences") {
+    auto metadata = current.find("metadata");
+    if (metadata != current.end() && metadata->is_object() && metadata->contains(key)) {
+      patched["metadata"][key] = (*metadata)[key];
+    } else if (patched.contains("metadata") && patched["metadata"].is_object()) {
+      patched["metadata"].erase(key);
+    }
+    return patched;
+  }
+  if (const Json* value = SpecField(current, field)) {
+    patched["spec"][key] = *value;
+  } else if (patched.contains("spec") && patched["spec"].is_object()) {
+    patched["spec"].erase(key);
+  }
+  return patched;
+}
+
+void DropZeroHistoryLimit(Json& backup_configuration) {
+  Json& spec = backup_configuration["spec"];
+  auto limit = spec.find("backupHistoryLimit");
+  if (limit != spec.end() && limit->is_number() && *limit == 0) spec.erase(limit);
+}
+
+Json WithDesiredSpec(Json patched, const Json& desired) {
+  patched["spec"] = desired.value("spec", Json::object());
   return patched;
 }
 

@@ -8,6 +8,7 @@
 #include "kube/object.h"
 #include "kube/status.h"
 #include "reference/substitution.h"
+#include "reference/target.h"
 
 namespace reference {
 
@@ -30,5 +31,35 @@ void CopyWipeOut(const kube::Json& resolved_template, kube::Json& repository);
 // copy_wipe_out, on patch: spec.wipeOut of `patched` (an object) replaced by that of `desired`,
 // or removed when `desired` has none.
 kube::Json WithWipeOutOf(kube::Json patched, const kube::Json& desired);
+
+// drop_empty_volume_mount_items: the target with the empty items of annotation `key` removed.
+kube::Object WithoutEmptyVolumeMountItems(const kube::Object& target, std::string_view key);
+
+// skip_any_kind_with_deployment_owner: any owner reference of kind Deployment.
+bool HasDeploymentOwner(const kube::Object& object);
+
+// keep_empty_sub_path: subPath "" on the BackupConfiguration's mounts parsed with an empty third
+// part.
+void KeepEmptySubPaths(const TargetAnnotations& annotations, kube::Json& backup_configuration);
+
+// decode_valid_json_escapes: the template's JSON text substituted without the value checks and
+// parsed back, so a value's backslash that forms a valid JSON escape is decoded.
+kube::StatusOr<kube::Json> ResolveWithoutValueChecks(const kube::Object& template_object,
+                                                     const Variables& vars,
+                                                     const SubstitutionLimits& limits);
+
+// length_counts_characters: the template with each ${#NAME} of a supplied variable replaced by
+// the number of UTF-8 characters of its value.
+kube::Object WithCharacterLengths(const kube::Object& template_object, const Variables& vars);
+
+// not_reasserted_field: `patched` with `field` (a spec field, or "ownerReferences" in metadata)
+// put back as it is in `current`.
+kube::Json WithCurrentField(kube::Json patched, const kube::Json& current, std::string_view field);
+
+// drop_zero_history_limit: spec.backupHistoryLimit removed when it is 0.
+void DropZeroHistoryLimit(kube::Json& backup_configuration);
+
+// replace_whole_spec: `patched` with its spec replaced by the desired one.
+kube::Json WithDesiredSpec(kube::Json patched, const kube::Json& desired);
 
 }  // namespace reference

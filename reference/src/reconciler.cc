@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "ascii.h"
 #include "create_or_patch.h"
 #include "deviations.h"
 #include "event_recorder.h"
@@ -21,13 +22,16 @@ constexpr std::string_view kCreationSucceeded = "Auto Backup Resources Creation 
 constexpr std::string_view kDeletionFailed = "Auto Backup Resources Deletion Failed";
 constexpr std::string_view kDeletionSucceeded = "Auto Backup Resources Deletion Succeeded";
 
-std::string Describe(const kube::Object& target) {
-  return fmt::format("{} {}/{}", target.Kind(), target.Namespace(), target.Name());
-}
-
 bool OwnedBy(const kube::Object& object, std::string_view uid) {
   for (const auto& ref : object.OwnerReferences()) {
     if (ref.uid == uid) return true;
+  }
+  return false;
+}
+
+bool OwnedByKindAndName(const kube::Object& object, const kube::Object& owner) {
+  for (const auto& ref : object.OwnerReferences()) {
+    if (ref.kind == owner.Kind() && ref.name == owner.Name()) return true;
   }
   return false;
 }
@@ -41,16 +45,27 @@ class Reconciler::Impl {
       : client_(client),
         kinds_(kinds),
         options_(std::move(options)),
-        events_(client, clock, std::string(kEventComponent), options_.field_manager) {}
+        events_(client, clock,
+                options_.deviations.event_component.empty()
+                    ? std::string(kEventComponent)
+                    : options_.deviations.event_component,
+                options_.field_manager) {}
 
   const ReconcilerOptions& options() const { return options_; }
 
   ReconcileOutcome Reconcile(const kube::Object& target) {
     ReconcileOutcome outcome;
     TargetClass target_class = Classify(target);
-    if (target_class == TargetClass::kNone || IsSkipped(target)) return outcome;
+    if (target_class == TargetClass::kNone) return outcome;
     const std::string name = Name(target);
-    if (HasRequiredAnnotations(target, target_class, options_.profile)) {
+    const bool annotated = HasRequiredAnnotations(target, target_class, options_.profile);
+    if (IsSkipped(target)) {
+      if (deviations().clean_up_skipped_replica_sets && !annotated) {
+        EnsureDeleted(target, name, outcome);
+      }
+      return outcome;
+    }
+    if (annotated) {
       EnsureResources(target, target_class, name, outcome);
     } else {
       EnsureDeleted(target, name, outcome);
@@ -71,15 +86,37 @@ class Reconciler::Impl {
   }
 
   bool IsSkipped(const kube::Object& target) const {
+    if (deviations().skip_any_kind_with_deployment_owner && HasDeploymentOwner(target)) {
+      return true;
+    }
     return IsSkippedTarget(target) && !deviations().reconcile_owned_replica_sets;
+  }
+
+  std::string Describe(const kube::Object& target) const {
+    if (deviations().event_names_target_without_namespace) {
+      return fmt::format("{} {}", target.Kind(), target.Name());
+    }
+    return fmt::format("{} {}/{}", target.Kind(), target.Namespace(), target.Name());
   }
 
   // The one name of the target's Repository and BackupConfiguration (spec 4).
   std::string Name(const kube::Object& target) const {
+    const Profile profile = options_.profile;
     if (deviations().keep_kind_case_in_names) {
-      return GeneratedNameWithPrefix(target.Kind(), target.Name(), options_.profile);
+      return GeneratedNameWithPrefix(target.Kind(), target.Name(), profile);
     }
-    return GeneratedName(target.Kind(), target.Name(), options_.profile);
+    if (profile == Profile::kBlueprint) {
+      if (deviations().deploymentconfig_short_kind_dc && target.Kind() == "DeploymentConfig") {
+        return GeneratedNameWithPrefix("dc", target.Name(), profile);
+      }
+      if (deviations().no_blueprint_name_cut) {
+        return GeneratedNameWithPrefix(ShortKind(target.Kind()), target.Name(), Profile::kTemplate);
+      }
+      if (deviations().long_kind_names_in_blueprint_era) {
+        return GeneratedNameWithPrefix(AsciiLower(target.Kind()), target.Name(), profile);
+      }
+    }
+    return GeneratedName(target.Kind(), target.Name(), profile);
   }
 
   bool EmitsEvents() const {
@@ -94,12 +131,18 @@ class Reconciler::Impl {
 
   void Fail(const kube::Object& target, kube::Status status, ReconcileOutcome& outcome,
             bool deleting) {
+    const char* verb = deleting ? "deleted" : "create";
+    if (deleting && deviations().deletion_failed_message_corrected) verb = "delete";
     Event(target, "Warning", deleting ? kDeletionFailed : kCreationFailed,
-          fmt::format("Failed to {} auto backup resources for {}. Reason: {}",
-                      deleting ? "deleted" : "create", Describe(target), status.message()));
+          fmt::format("Failed to {} auto backup resources for {}. Reason: {}", verb,
+                      Describe(target), status.message()));
     // The template era returns the error and is retried with backoff; the blueprint era waits
     // for the next update or resync.
     outcome.retry = options_.profile == Profile::kTemplate;
+    if (deviations().retry_in_blueprint_era) outcome.retry = true;
+    if (deviations().no_retry_in_template_era) outcome.retry = false;
+    if (deleting && deviations().retry_failed_delete_in_blueprint_era) outcome.retry = true;
+    if (deleting && deviations().no_retry_of_failed_delete_in_template_era) outcome.retry = false;
     outcome.status = std::move(status);
   }
 
@@ -136,13 +179,39 @@ class Reconciler::Impl {
     if (deviations().substitute_backend_only) {
       return ResolveBackendOnly(tmpl, vars, options_.substitution_limits);
     }
-    return templates_.For(tmpl).Render(vars, options_.substitution_limits);
+    if (deviations().length_counts_characters) {
+      return SubstituteJson(WithCharacterLengths(tmpl, vars).json(), vars,
+                            options_.substitution_limits);
+    }
+    auto resolved = templates_.For(tmpl).Render(vars, options_.substitution_limits);
+    if (!resolved.ok() && deviations().decode_valid_json_escapes) {
+      return ResolveWithoutValueChecks(tmpl, vars, options_.substitution_limits);
+    }
+    return resolved;
+  }
+
+  Variables VariablesOf(const kube::Object& target, TargetClass target_class) const {
+    Variables vars = TargetVariables(target, target_class, options_.profile, kinds_);
+    if (deviations().appbinding_real_api_version && target_class == TargetClass::kAppBinding) {
+      vars["TARGET_API_VERSION"] = target.ApiVersion();
+    }
+    if (deviations().target_resource_for_every_kind && !vars.count("TARGET_RESOURCE")) {
+      vars["TARGET_RESOURCE"] = AsciiLower(target.Kind()) + "s";
+    }
+    return vars;
   }
 
   kube::StatusOr<TargetAnnotations> ParseAnnotations(const kube::Object& target,
                                                      TargetClass target_class) const {
+    const kube::Object* parsed_target = &target;
+    kube::Object without_empty_items;
+    if (deviations().drop_empty_volume_mount_items) {
+      without_empty_items =
+          WithoutEmptyVolumeMountItems(target, KeysFor(options_.profile).volume_mounts);
+      parsed_target = &without_empty_items;
+    }
     KUBE_ASSIGN_OR_RETURN(TargetAnnotations annotations,
-                          ParseTargetAnnotations(target, target_class, options_.profile));
+                          ParseTargetAnnotations(*parsed_target, target_class, options_.profile));
     if (deviations().trim_paths && annotations.paths.has_value()) {
       annotations.paths = TrimmedNonEmptyPaths(*annotations.paths);
     }
@@ -156,6 +225,10 @@ class Reconciler::Impl {
         BuildDesired(resolved, target, target_class, annotations, name, options_.profile);
     if (deviations().copy_wipe_out) CopyWipeOut(resolved, desired.repository);
     if (deviations().omit_owner_reference) DropOwnerReferences(desired.backup_configuration);
+    if (deviations().keep_empty_sub_path) {
+      KeepEmptySubPaths(annotations, desired.backup_configuration);
+    }
+    if (deviations().drop_zero_history_limit) DropZeroHistoryLimit(desired.backup_configuration);
     return desired;
   }
 
@@ -164,17 +237,20 @@ class Reconciler::Impl {
     const Profile profile = options_.profile;
     const AnnotationKeys keys = KeysFor(profile);
     std::string template_name = target.Annotation(keys.template_name).value_or("");
-    if (profile == Profile::kTemplate) {
+    if (deviations().template_name_before_comma) {
+      template_name = template_name.substr(0, template_name.find(','));
+    }
+    if (profile == Profile::kTemplate && !deviations().parse_after_template_in_template_era) {
       // Template era order: parse, then GET the template, then resolve (spec 7).
       KUBE_ASSIGN_OR_RETURN(TargetAnnotations annotations, ParseAnnotations(target, target_class));
       KUBE_ASSIGN_OR_RETURN(kube::Object tmpl, GetTemplate(template_name));
-      Variables vars = TargetVariables(target, target_class, profile, kinds_);
+      Variables vars = VariablesOf(target, target_class);
       KUBE_ASSIGN_OR_RETURN(kube::Json resolved, Resolve(tmpl, vars));
       return Build(resolved, target, target_class, annotations, name);
     }
     // Blueprint era order: GET the template, resolve, then parse.
     KUBE_ASSIGN_OR_RETURN(kube::Object tmpl, GetTemplate(template_name));
-    Variables vars = TargetVariables(target, target_class, profile, kinds_);
+    Variables vars = VariablesOf(target, target_class);
     KUBE_ASSIGN_OR_RETURN(kube::Json resolved, Resolve(tmpl, vars));
     KUBE_ASSIGN_OR_RETURN(TargetAnnotations annotations, ParseAnnotations(target, target_class));
     return Build(resolved, target, target_class, annotations, name);
@@ -198,6 +274,9 @@ class Reconciler::Impl {
     repository.desired = desired->repository;
     repository.transform = [&](const kube::Json& current) {
       kube::Json patched = WithManagedRepositoryFields(current, desired->repository);
+      if (deviations().not_reasserted_field == "backend" && current.is_object()) {
+        patched = WithCurrentField(std::move(patched), current, "backend");
+      }
       if (deviations().copy_wipe_out && current.is_object()) {
         return WithWipeOutOf(std::move(patched), desired->repository);
       }
@@ -205,18 +284,31 @@ class Reconciler::Impl {
     };
     Configure(repository);
     auto repository_outcome = CreateOrPatch(client_, repository);
-    if (!repository_outcome.ok()) return Fail(target, repository_outcome.status(), outcome, false);
+    if (!repository_outcome.ok() && !deviations().write_bc_after_failed_repository) {
+      return Fail(target, repository_outcome.status(), outcome, false);
+    }
     CreateOrPatchRequest configuration;
     configuration.gvk = BackupConfigurationKind();
     configuration.namespace_name = target.Namespace();
     configuration.name = name;
     configuration.desired = desired->backup_configuration;
     configuration.transform = [&](const kube::Json& current) {
-      return WithManagedBackupConfigurationFields(current, desired->backup_configuration,
-                                                  options_.profile);
+      kube::Json patched = WithManagedBackupConfigurationFields(
+          current, desired->backup_configuration, options_.profile);
+      if (!current.is_object()) return patched;
+      if (deviations().replace_whole_spec) {
+        patched = WithDesiredSpec(std::move(patched), desired->backup_configuration);
+      }
+      const std::string& kept = deviations().not_reasserted_field;
+      if (!kept.empty() && kept != "backend") patched = WithCurrentField(std::move(patched), current, kept);
+      return patched;
     };
     Configure(configuration);
     auto configuration_outcome = CreateOrPatch(client_, configuration);
+    if (!repository_outcome.ok()) {  // write_bc_after_failed_repository
+      outcome.writes += configuration_outcome.ok() && *configuration_outcome != WriteOutcome::kUnchanged;
+      return Fail(target, repository_outcome.status(), outcome, false);
+    }
     if (!configuration_outcome.ok()) {
       outcome.writes += *repository_outcome != WriteOutcome::kUnchanged;
       return Fail(target, configuration_outcome.status(), outcome, false);
@@ -227,8 +319,12 @@ class Reconciler::Impl {
     // Spec 7: success is reported only when both objects were created or patched; a reconcile
     // that leaves either one unchanged (a converged resync, a hand edit reverted on one object)
     // stays silent.
-    if (*repository_outcome != WriteOutcome::kUnchanged &&
-        *configuration_outcome != WriteOutcome::kUnchanged) {
+    const bool success_event =
+        deviations().success_event_on_any_write
+            ? writes > 0
+            : *repository_outcome != WriteOutcome::kUnchanged &&
+                  *configuration_outcome != WriteOutcome::kUnchanged;
+    if (success_event) {
       Event(target, "Normal", kCreationSucceeded,
             fmt::format("Successfully created auto backup resources for {}.", Describe(target)));
     }
@@ -244,18 +340,26 @@ class Reconciler::Impl {
                      ReconcileOutcome& outcome) {
     if (deviations().keep_backup_configuration_on_unannotate) return;
     bool deleted = false;
-    auto existing = client_.Get(BackupConfigurationKind(), target.Namespace(), name);
+    std::string bc_name = name;
+    if (deviations().appbinding_unannotate_long_name && options_.profile == Profile::kBlueprint &&
+        target.Kind() == AppBindingKind().kind) {
+      bc_name = GeneratedName(target.Kind(), target.Name(), Profile::kTemplate);
+    }
+    auto existing = client_.Get(BackupConfigurationKind(), target.Namespace(), bc_name);
     if (!existing.ok() && existing.status().reason() != kube::StatusReason::kNotFound) {
       return Fail(target, existing.status(), outcome, true);
     }
     // Spec 9.3: only a BackupConfiguration owned by this very target (same uid) is deleted.
     bool ours = existing.ok() &&
                 (OwnedBy(*existing, target.Uid()) ||
+                 (deviations().owner_matched_by_kind_and_name &&
+                  OwnedByKindAndName(*existing, target)) ||
                  deviations().delete_foreign_backup_configuration);
     if (ours) {
       kube::DeleteOptions options;
-      options.propagation = kube::PropagationPolicy::kBackground;
-      kube::Status status = client_.Delete(BackupConfigurationKind(), target.Namespace(), name,
+      options.propagation = deviations().foreground_delete ? kube::PropagationPolicy::kForeground
+                                                           : kube::PropagationPolicy::kBackground;
+      kube::Status status = client_.Delete(BackupConfigurationKind(), target.Namespace(), bc_name,
                                            options);
       if (!status.ok() && status.reason() != kube::StatusReason::kNotFound) {
         return Fail(target, status, outcome, true);

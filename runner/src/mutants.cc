@@ -19,6 +19,38 @@ const std::vector<std::pair<Mutant, std::string_view>>& AllMutants() {
       {Mutant::kPatchAlways, "patch-always"},
       {Mutant::kIgnoreReplicaSetOwner, "ignore-replicaset-owner"},
       {Mutant::kNoBlueprintEvents, "no-blueprint-events"},
+      {Mutant::kAcceptEmptyVolumeMountItems, "accept-empty-volume-mount-items"},
+      {Mutant::kSkipAnyKindWithDeploymentOwner, "skip-any-kind-with-deployment-owner"},
+      {Mutant::kCleanUpSkippedReplicaSet, "clean-up-skipped-replicaset"},
+      {Mutant::kKeepEmptySubPath, "keep-empty-subpath"},
+      {Mutant::kTemplateNameBeforeComma, "template-name-before-comma"},
+      {Mutant::kDecodeValidJsonEscapes, "decode-valid-json-escapes"},
+      {Mutant::kLengthCountsCharacters, "length-counts-characters"},
+      {Mutant::kAppBindingRealApiVersion, "appbinding-real-api-version"},
+      {Mutant::kTargetResourceForEveryKind, "target-resource-for-every-kind"},
+      {Mutant::kDeploymentConfigShortKindDc, "deploymentconfig-short-kind-dc"},
+      {Mutant::kNoBlueprintNameCut, "no-blueprint-name-cut"},
+      {Mutant::kLongKindNamesInBlueprintEra, "long-kind-names-in-blueprint-era"},
+      {Mutant::kNotReassertedBackend, "not-reasserted-backend"},
+      {Mutant::kNotReassertedSchedule, "not-reasserted-schedule"},
+      {Mutant::kNotReassertedTask, "not-reasserted-task"},
+      {Mutant::kNotReassertedRetentionPolicy, "not-reasserted-retention-policy"},
+      {Mutant::kNotReassertedRuntimeSettings, "not-reasserted-runtime-settings"},
+      {Mutant::kNotReassertedTempDir, "not-reasserted-temp-dir"},
+      {Mutant::kNotReassertedTarget, "not-reasserted-target"},
+      {Mutant::kNotReassertedInterimVolumeTemplate, "not-reasserted-interim-volume-template"},
+      {Mutant::kNotReassertedBackupHistoryLimit, "not-reasserted-backup-history-limit"},
+      {Mutant::kNotReassertedOwnerReference, "not-reasserted-owner-reference"},
+      {Mutant::kDropZeroHistoryLimit, "drop-zero-history-limit"},
+      {Mutant::kReplaceWholeSpec, "replace-whole-spec"},
+      {Mutant::kOwnerMatchedByKindAndName, "owner-matched-by-kind-and-name"},
+      {Mutant::kTemplateIndexNotRepointed, "template-index-not-repointed"},
+      {Mutant::kAppBindingUnannotateLongName, "appbinding-unannotate-long-name"},
+      {Mutant::kRetryInBlueprintEra, "retry-in-blueprint-era"},
+      {Mutant::kNoRetryInTemplateEra, "no-retry-in-template-era"},
+      {Mutant::kParseAfterTemplateInTemplateEra, "parse-after-template-in-template-era"},
+      {Mutant::kEventWithoutNamespace, "event-without-namespace"},
+      {Mutant::kSuccessEventOnAnyWrite, "success-event-on-any-write"},
   };
   return kAll;
 }
@@ -61,6 +93,72 @@ void ApplyMutants(const MutantSet& mutants, reference::ReconcilerOptions& option
       case Mutant::kPatchAlways: deviations.write_unchanged = true; break;
       case Mutant::kIgnoreReplicaSetOwner: deviations.reconcile_owned_replica_sets = true; break;
       case Mutant::kNoBlueprintEvents: deviations.omit_blueprint_events = true; break;
+      case Mutant::kAcceptEmptyVolumeMountItems:
+        deviations.drop_empty_volume_mount_items = true;
+        break;
+      case Mutant::kSkipAnyKindWithDeploymentOwner:
+        deviations.skip_any_kind_with_deployment_owner = true;
+        break;
+      case Mutant::kCleanUpSkippedReplicaSet:
+        deviations.clean_up_skipped_replica_sets = true;
+        break;
+      case Mutant::kKeepEmptySubPath: deviations.keep_empty_sub_path = true; break;
+      case Mutant::kTemplateNameBeforeComma: deviations.template_name_before_comma = true; break;
+      case Mutant::kDecodeValidJsonEscapes: deviations.decode_valid_json_escapes = true; break;
+      case Mutant::kLengthCountsCharacters: deviations.length_counts_characters = true; break;
+      case Mutant::kAppBindingRealApiVersion:
+        deviations.appbinding_real_api_version = true;
+        break;
+      case Mutant::kTargetResourceForEveryKind:
+        deviations.target_resource_for_every_kind = true;
+        break;
+      case Mutant::kDeploymentConfigShortKindDc:
+        deviations.deploymentconfig_short_kind_dc = true;
+        break;
+      case Mutant::kNoBlueprintNameCut: deviations.no_blueprint_name_cut = true; break;
+      case Mutant::kLongKindNamesInBlueprintEra:
+        deviations.long_kind_names_in_blueprint_era = true;
+        break;
+      case Mutant::kNotReassertedBackend: deviations.not_reasserted_field = "backend"; break;
+      case Mutant::kNotReassertedSchedule: deviations.not_reasserted_field = "schedule"; break;
+      case Mutant::kNotReassertedTask: deviations.not_reasserted_field = "task"; break;
+      case Mutant::kNotReassertedRetentionPolicy:
+        deviations.not_reasserted_field = "retentionPolicy";
+        break;
+      case Mutant::kNotReassertedRuntimeSettings:
+        deviations.not_reasserted_field = "runtimeSettings";
+        break;
+      case Mutant::kNotReassertedTempDir: deviations.not_reasserted_field = "tempDir"; break;
+      case Mutant::kNotReassertedTarget: deviations.not_reasserted_field = "target"; break;
+      case Mutant::kNotReassertedInterimVolumeTemplate:
+        deviations.not_reasserted_field = "interimVolumeTemplate";
+        break;
+      case Mutant::kNotReassertedBackupHistoryLimit:
+        deviations.not_reasserted_field = "backupHistoryLimit";
+        break;
+      case Mutant::kNotReassertedOwnerReference:
+        deviations.not_reasserted_field = "ownerReferences";
+        break;
+      case Mutant::kDropZeroHistoryLimit: deviations.drop_zero_history_limit = true; break;
+      case Mutant::kReplaceWholeSpec: deviations.replace_whole_spec = true; break;
+      case Mutant::kOwnerMatchedByKindAndName:
+        deviations.owner_matched_by_kind_and_name = true;
+        break;
+      case Mutant::kTemplateIndexNotRepointed:
+        deviations.template_index_not_repointed = true;
+        break;
+      case Mutant::kAppBindingUnannotateLongName:
+        deviations.appbinding_unannotate_long_name = true;
+        break;
+      case Mutant::kRetryInBlueprintEra: deviations.retry_in_blueprint_era = true; break;
+      case Mutant::kNoRetryInTemplateEra: deviations.no_retry_in_template_era = true; break;
+      case Mutant::kParseAfterTemplateInTemplateEra:
+        deviations.parse_after_template_in_template_era = true;
+        break;
+      case Mutant::kEventWithoutNamespace:
+        deviations.event_names_target_without_namespace = true;
+        break;
+      case Mutant::kSuccessEventOnAnyWrite: deviations.success_event_on_any_write = true; break;
     }
   }
 }

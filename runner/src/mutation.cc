@@ -6,6 +6,16 @@
 #include <fmt/format.h>
 
 namespace runner {
+namespace {
+
+// Whether a failure comes from an `errors` expectation, which only an in-process implementation
+// can be checked against (docs/external-implementations.md).
+bool OnlyInProcess(const Failure& failure) {
+  return failure.message.rfind("expected an error matching", 0) == 0 ||
+         failure.message.rfind("expected no error", 0) == 0;
+}
+
+}  // namespace
 
 std::vector<MutantResult> RunMutationAnalysis(const std::vector<Scenario>& scenarios,
                                               const SuiteOptions& base,
@@ -23,12 +33,19 @@ std::vector<MutantResult> RunMutationAnalysis(const std::vector<Scenario>& scena
     MutantResult result;
     result.mutant = mutant;
     result.name = std::string(MutantName(mutant));
+    // Catching runs that also fail on something observable from outside the process come
+    // first, so the external check (the first few of them) tries those.
+    std::vector<std::pair<std::string, std::string>> in_process_only;
     for (const auto& r : summary.results) {
       if (r.outcome == Outcome::kFailed) {
         result.caught_by.push_back(fmt::format("{} ({})", r.id, r.profile));
-        result.catching_runs.emplace_back(r.id, r.profile);
+        bool observable = std::any_of(r.failures.begin(), r.failures.end(),
+                                      [](const Failure& f) { return !OnlyInProcess(f); });
+        (observable ? result.catching_runs : in_process_only).emplace_back(r.id, r.profile);
       }
     }
+    result.catching_runs.insert(result.catching_runs.end(), in_process_only.begin(),
+                                in_process_only.end());
     results.push_back(std::move(result));
   }
   return results;

@@ -30,6 +30,44 @@ enum class Mutant {
   kPatchAlways,                   // writes even when nothing changed
   kIgnoreReplicaSetOwner,         // ReplicaSets owned by a Deployment are treated as targets
   kNoBlueprintEvents,             // no Events in the blueprint era
+  // Spec 2: annotations.
+  kAcceptEmptyVolumeMountItems,   // "data:/data," parses as "data:/data"
+  kSkipAnyKindWithDeploymentOwner,  // a StatefulSet or PVC with a Deployment owner is skipped
+  kCleanUpSkippedReplicaSet,      // an owned ReplicaSet losing its annotations loses its BC
+  kKeepEmptySubPath,              // "v:/m:" gives subPath ""
+  kTemplateNameBeforeComma,       // "a,b" looked up as "a"
+  // Spec 3: variables and substitution.
+  kDecodeValidJsonEscapes,        // a value "11\n2" is pasted into the JSON text and decoded
+  kLengthCountsCharacters,        // ${#VAR} counts characters, not bytes
+  kAppBindingRealApiVersion,      // TARGET_API_VERSION of an AppBinding is not "v1"
+  kTargetResourceForEveryKind,    // TARGET_RESOURCE supplied for PVCs and AppBindings
+  // Spec 4 and 9.5: names.
+  kDeploymentConfigShortKindDc,   // blueprint era: "dc-<name>"
+  kNoBlueprintNameCut,            // blueprint-era names not cut to 63 bytes nor trimmed
+  kLongKindNamesInBlueprintEra,   // blueprint era: "deployment-<name>" as the docs show
+  // Spec 5: writes; each managed field not re-asserted once the object exists.
+  kNotReassertedBackend,
+  kNotReassertedSchedule,
+  kNotReassertedTask,
+  kNotReassertedRetentionPolicy,
+  kNotReassertedRuntimeSettings,
+  kNotReassertedTempDir,
+  kNotReassertedTarget,
+  kNotReassertedInterimVolumeTemplate,
+  kNotReassertedBackupHistoryLimit,
+  kNotReassertedOwnerReference,
+  kDropZeroHistoryLimit,          // backupHistoryLimit 0 left out
+  kReplaceWholeSpec,              // unmanaged spec fields (paused, driver) dropped on patch
+  // Spec 6 and 9: lifecycle and ownership.
+  kOwnerMatchedByKindAndName,     // ownership by the owner's kind and name, not its uid
+  kTemplateIndexNotRepointed,     // a target stays indexed under the first template it named
+  kAppBindingUnannotateLongName,  // blueprint era: unannotated AppBinding deletes appbinding-<name>
+  // Spec 7: errors and events.
+  kRetryInBlueprintEra,           // failed reconciles retried with backoff in the blueprint era
+  kNoRetryInTemplateEra,          // failed reconciles not retried in the template era
+  kParseAfterTemplateInTemplateEra,  // template era checks in the blueprint era's order
+  kEventWithoutNamespace,         // event messages name "<Kind> <name>"
+  kSuccessEventOnAnyWrite,        // success reported when either object was written
 };
 
 // Every mutant with its command-line name ("no-owner-ref", ...), in declaration order.
