@@ -20,8 +20,11 @@ namespace {
 
 const kube::GroupVersionKind kCrdKind{"apiextensions.k8s.io", "v1", "CustomResourceDefinition"};
 
+// Invalid UTF-8 (a name or selector decoded from %FF in the URL, echoed in an error) is written
+// as U+FFFD, as Go's encoding/json does, instead of throwing (found by fuzz_http_request).
 ApiResponse JsonResponse(int status, const kube::Json& body) {
-  return {status, "application/json", body.dump()};
+  return {status, "application/json",
+          body.dump(-1, ' ', false, kube::Json::error_handler_t::replace)};
 }
 
 kube::Status NotFoundPath() {
@@ -465,7 +468,7 @@ std::string ApiHandler::EncodeWatchEvent(const kube::WatchEvent& event, WatchPla
   } else {
     line["object"] = event.object.json();
   }
-  std::string text = line.dump();
+  std::string text = line.dump(-1, ' ', false, kube::Json::error_handler_t::replace);
   text.push_back('\n');
   return text;
 }
