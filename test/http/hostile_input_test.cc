@@ -216,6 +216,20 @@ TEST_F(HostileInputTest, InvalidUtf8InNamesAndSelectorsGetsTheOrdinaryAnswer) {
   EXPECT_EQ(Json::parse(Body(answer), nullptr, false).value("reason", ""), "BadRequest") << answer;
 }
 
+// Found by fuzz_http_request: a create or update whose body is JSON but no object threw while
+// the body was completed from the URL (a 500 over the wire).
+TEST_F(HostileInputTest, BodiesThatAreNoObjectAre400) {
+  for (std::string body : {"\"a string\"", "[1, 2]", "3", "null"}) {
+    std::string answer = Exchange(Request("POST", "/api/v1/namespaces/demo/configmaps", body));
+    EXPECT_EQ(StatusCode(answer), 400) << body << ": " << answer;
+    EXPECT_THAT(Json::parse(Body(answer), nullptr, false).value("message", ""),
+                HasSubstr("must be a JSON object"))
+        << body << ": " << answer;
+    answer = Exchange(Request("PUT", "/api/v1/namespaces/demo/configmaps/precious", body));
+    EXPECT_EQ(StatusCode(answer), 400) << body << ": " << answer;
+  }
+}
+
 TEST_F(HostileInputTest, OversizedBodiesAre413AndNotStored) {
   Json big = ConfigMap("demo", "big");
   big["data"]["k"] = std::string(4 * 1024 * 1024, 'x');
