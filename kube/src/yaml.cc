@@ -6,8 +6,10 @@
 #include "kube/base64.h"
 #include "kube/json_pointer.h"
 #include "kube/regex.h"
+#include "kube/utf8.h"
 #include "yaml_flow.h"
 #include "yaml_scalar.h"
+#include "yaml_stall.h"
 #include "yaml_surrogates.h"
 
 #include <fmt/format.h>
@@ -239,7 +241,25 @@ std::optional<Status> UnclosedFlowError(const YAML::Exception& e, std::string_vi
                                      start->column, e.msg, sequence ? '[' : '{'));
 }
 
+// Offset of the first byte that does not start a valid UTF-8 sequence, or nullopt.
+std::optional<size_t> FirstInvalidUtf8(std::string_view text) {
+  if (IsValidUtf8(text)) return std::nullopt;
+  for (size_t at = 0; at < text.size();) {
+    DecodedRune decoded = DecodeRune(text.substr(at));
+    if (decoded.rune == kRuneError && decoded.width == 1) return at;
+    at += decoded.width;
+  }
+  return std::nullopt;
+}
+
 StatusOr<std::vector<YAML::Node>> LoadStream(std::string_view text, std::string_view source) {
+  if (std::optional<YAML::Mark> stalled = internal::FindStalledDocument(text)) {
+    bool comma = stalled->pos >= 0 && static_cast<size_t>(stalled->pos) < text.size() &&
+                 text[static_cast<size_t>(stalled->pos)] == ',';
+    return PositionedError(source, *stalled,
+                           comma ? "a ',' outside any [ ] or { } separates nothing"
+                                 : "the YAML parser cannot go on from here");
+  }
   try {
     return YAML::LoadAll(std::string(text));
   } catch (const YAML::DeepRecursion& e) {
@@ -322,6 +342,18 @@ StatusOr<std::vector<YamlDocument>> ParseYamlDocuments(std::string_view text,
   constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
   if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
     text.remove_prefix(kByteOrderMark.size());
+  }
+  // yaml-cpp passes invalid UTF-8 through into strings, which no JSON writer can then write
+  // (found by fuzz_http_request: an apply body with a 0xFF in a key threw). Go's YAML reader,
+  // which the API server uses, rejects the stream; so does this.
+  if (std::optional<size_t> bad = FirstInvalidUtf8(text)) {
+    std::string_view before = text.substr(0, *bad);
+    size_t line_start = before.rfind('\n');
+    size_t column = line_start == std::string_view::npos ? *bad + 1 : *bad - line_start;
+    return BadRequestError(fmt::format(
+        "{}:{}:{}: invalid UTF-8 (byte 0x{:02X}): YAML text must be UTF-8", source,
+        1 + std::count(before.begin(), before.end(), '\n'), column,
+        static_cast<unsigned char>(text[*bad])));
   }
   // JSON's surrogate pairs become single YAML escapes first (yaml_surrogates.h).
   std::optional<std::string> joined = internal::JoinSurrogatePairs(text);

@@ -126,7 +126,10 @@ class ClusterBackend::Impl {
   // settled when it stops changing.
   std::string Snapshot() {
     std::vector<kube::GroupVersionKind> kinds = {{"", "v1", "Event"}};
-    for (const kube::ResourceInfo* info : Kinds().All()) {
+    // A named copy: All() points into the registry, and a temporary one in the range-for would
+    // be destroyed before the loop reads it (heap-use-after-free found by asan-ubsan).
+    const kube::KindRegistry registry = Kinds();
+    for (const kube::ResourceInfo* info : registry.All()) {
       if (info->gvk.group == "stash.appscode.com" &&
           (info->gvk.kind == "Repository" || info->gvk.kind == "BackupConfiguration")) {
         kinds.push_back(info->gvk);

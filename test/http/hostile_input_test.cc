@@ -202,6 +202,34 @@ TEST_F(HostileInputTest, UnknownPathsAndResourcesAre404) {
   }
 }
 
+// Found by fuzz_http_request: a name or selector that percent-decodes to invalid UTF-8 was
+// echoed in the error and the JSON writer threw (a 500 over the wire). As Go's encoding/json
+// does, the bytes become U+FFFD and the answer is the ordinary 404 / 400.
+TEST_F(HostileInputTest, InvalidUtf8InNamesAndSelectorsGetsTheOrdinaryAnswer) {
+  std::string answer = Exchange(Request("GET", "/api/v1/namespaces/demo/configmaps/%FF%FE", ""));
+  EXPECT_EQ(StatusCode(answer), 404) << answer;
+  Json status = Json::parse(Body(answer), nullptr, false);
+  EXPECT_EQ(status.value("reason", ""), "NotFound") << answer;
+  EXPECT_THAT(status.value("message", ""), HasSubstr("\xEF\xBF\xBD")) << answer;
+  answer = Exchange(Request("GET", "/api/v1/namespaces/demo/configmaps?labelSelector=%FF", ""));
+  EXPECT_EQ(StatusCode(answer), 400) << answer;
+  EXPECT_EQ(Json::parse(Body(answer), nullptr, false).value("reason", ""), "BadRequest") << answer;
+}
+
+// Found by fuzz_http_request: a create or update whose body is JSON but no object threw while
+// the body was completed from the URL (a 500 over the wire).
+TEST_F(HostileInputTest, BodiesThatAreNoObjectAre400) {
+  for (std::string body : {"\"a string\"", "[1, 2]", "3", "null"}) {
+    std::string answer = Exchange(Request("POST", "/api/v1/namespaces/demo/configmaps", body));
+    EXPECT_EQ(StatusCode(answer), 400) << body << ": " << answer;
+    EXPECT_THAT(Json::parse(Body(answer), nullptr, false).value("message", ""),
+                HasSubstr("must be a JSON object"))
+        << body << ": " << answer;
+    answer = Exchange(Request("PUT", "/api/v1/namespaces/demo/configmaps/precious", body));
+    EXPECT_EQ(StatusCode(answer), 400) << body << ": " << answer;
+  }
+}
+
 TEST_F(HostileInputTest, OversizedBodiesAre413AndNotStored) {
   Json big = ConfigMap("demo", "big");
   big["data"]["k"] = std::string(4 * 1024 * 1024, 'x');

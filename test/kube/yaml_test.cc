@@ -797,6 +797,34 @@ std::vector<std::string> TrickyStrings() {
   return strings;
 }
 
+// Found by fuzz_yaml: yaml-cpp 0.7's LoadAll never returns on a ',' at the top level of a
+// document (it adds empty documents forever, until memory runs out). Each is an error naming
+// the place, at once.
+TEST(YamlTest, TopLevelCommaIsAnErrorNotAnEndlessStream) {
+  EXPECT_THAT(ParseYamlDocuments(",", "c.yaml"),
+              StatusIs(StatusReason::kBadRequest,
+                       AllOf(StartsWith("c.yaml:1:1: "), HasSubstr("','"))));
+  EXPECT_THAT(ParseYamlDocuments("\"x\",\n", "c.yaml"),
+              StatusIs(StatusReason::kBadRequest, StartsWith("c.yaml:1:4: ")));
+  EXPECT_THAT(ParseYamlDocuments("a: 1\n---\n{b: 2},\n", "c.yaml"),
+              StatusIs(StatusReason::kBadRequest, StartsWith("c.yaml:3:7: ")));
+  // Commas inside flow collections, and documents that merely look alike, are untouched.
+  StatusOr<std::vector<YamlDocument>> fine = ParseYamlDocuments("[a, b]\n---\n[a, b]\n", "f");
+  ASSERT_OK(fine);
+  EXPECT_EQ(fine->size(), 2u);
+}
+
+// Found by fuzz_http_request: yaml-cpp passed a 0xFF in a key through, and writing the JSON
+// threw. Like Go's YAML reader, the stream is rejected, naming the place of the byte.
+TEST(YamlTest, InvalidUtf8IsAnErrorNamingThePlace) {
+  EXPECT_THAT(ParseYamlDocuments("a: 1\nme\xfftadata: {}\n", "u.yaml"),
+              StatusIs(StatusReason::kBadRequest,
+                       AllOf(StartsWith("u.yaml:2:3: "), HasSubstr("0xFF"))));
+  EXPECT_THAT(ParseYamlDocuments("# \xc3\x28\n", "u.yaml"),
+              StatusIs(StatusReason::kBadRequest, StartsWith("u.yaml:1:3: ")));
+  EXPECT_OK(ParseYamlDocuments("a: \"\xef\xbf\xbd \xc3\xa9\"\n", "u.yaml"));
+}
+
 void ExpectRoundTrip(const Json& value) {
   std::string yaml = ToYaml(value);
   StatusOr<Json> parsed = ParseYamlDocument(yaml, "roundtrip.yaml");

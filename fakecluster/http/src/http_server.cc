@@ -129,7 +129,9 @@ class HttpServer::Impl {
       }
       response.status = 500;
       response.set_content(
-          kube::InternalError("the server failed to handle the request: " + what).ToJson().dump(),
+          kube::InternalError("the server failed to handle the request: " + what)
+              .ToJson()
+              .dump(-1, ' ', false, kube::Json::error_handler_t::replace),
           "application/json");
     });
     if (options_.log_requests) {
