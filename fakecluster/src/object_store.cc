@@ -3,17 +3,19 @@
 
 #include <algorithm>
 
+#include "kube/msgpack.h"
+
 namespace fakecluster {
 
 Blob EncodeObject(const kube::Json& object) {
   auto bytes = std::make_shared<std::string>();
-  kube::Json::to_msgpack(object, *bytes);
+  kube::EncodeMessagePack(object, *bytes);
   return bytes;
 }
 
 kube::Json DecodeObject(const std::string& blob) {
   // Blobs are produced by EncodeObject only, so decoding cannot fail on valid input.
-  return kube::Json::from_msgpack(blob.begin(), blob.end(), true, false);
+  return kube::DecodeMessagePack(blob);
 }
 
 std::string StoreKey(std::string_view ns, std::string_view name) {

@@ -3,18 +3,18 @@
 
 #include <set>
 
+#include "kube/msgpack.h"
+
 namespace reference {
 namespace {
 
 std::string Encode(const kube::Object& object) {
-  std::string bytes;
-  kube::Json::to_msgpack(object.json(), bytes);
-  return bytes;
+  return kube::EncodeMessagePack(object.json());
 }
 
 kube::Object Decode(const std::string& bytes) {
   // Encoded by Encode only, so decoding cannot fail.
-  return kube::Object(kube::Json::from_msgpack(bytes, true, false));
+  return kube::Object(kube::DecodeMessagePack(bytes));
 }
 
 }  // namespace
