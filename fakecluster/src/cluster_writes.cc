@@ -7,6 +7,7 @@
 
 #include "cluster_impl.h"
 #include "kube/patch.h"
+#include "kube/utf8.h"
 #include "kube/yaml.h"
 #include "metadata_validation.h"
 #include "schema_validator.h"
@@ -119,6 +120,13 @@ kube::Status AimedErrorStatus(const AimedError& aimed, const ResourceTable& tabl
   return kube::Status(reason == kReasons.end() ? kube::StatusReason::kInternalError
                                                : reason->second,
                       std::move(message), std::move(details));
+}
+
+// The field manager a write records: the request's, else the actor's. A name holding invalid
+// UTF-8 is kept as Go's JSON encoding would store it (each bad byte U+FFFD); kube-apiserver accepts
+// it, since U+FFFD is printable.
+std::string EffectiveManager(const std::string& field_manager, std::string_view actor) {
+  return kube::CoerceToValidUtf8(field_manager.empty() ? actor : std::string_view(field_manager));
 }
 
 }  // namespace
@@ -372,7 +380,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::CreateLocked(const kube::Object&
   if (UsesGeneration(table.info)) metadata["generation"] = 1;
   std::string manager;
   if (!managed_fields) {
-    manager = options.field_manager.empty() ? std::string(actor) : options.field_manager;
+    manager = EffectiveManager(options.field_manager, actor);
   }
   auto created = CommitLocked(table_index, key, nullptr, std::move(object), "create", actor,
                               manager, gvk, options.dry_run);
@@ -498,7 +506,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Update(const kube::Object& reque
     return kube::ConflictError(table.info.QualifiedResource(), request.Name(), kModifiedMessage);
   }
   kube::Json old_object = DecodeObject(*record->blob);
-  std::string manager = options.field_manager.empty() ? std::string(actor) : options.field_manager;
+  std::string manager = EffectiveManager(options.field_manager, actor);
   return ReplaceLocked(table_index, key, old_object, request.json(), status_only,
                        options.field_validation, status_only ? "update-status" : "update", actor,
                        manager, gvk, options.dry_run);
@@ -517,7 +525,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKi
   KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kUpdate, "patch", table, object_ns, name, actor));
   KUBE_RETURN_IF_ERROR(CheckRequestSizeLocked(body.size()));
   const StoredRecord* record = store_.Find(table_index, key);
-  std::string manager = options.field_manager.empty() ? std::string(actor) : options.field_manager;
+  std::string manager = EffectiveManager(options.field_manager, actor);
 
   if (type == kube::PatchType::kApply) {
     if (options.field_manager.empty()) {

@@ -75,4 +75,19 @@ size_t CountUtf8CodePoints(std::string_view text) {
   }));
 }
 
+std::string CoerceToValidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    DecodedRune decoded = DecodeRune(text);
+    if (decoded.rune == kRuneError && decoded.width == 1) {
+      AppendRune(out, kRuneError);
+    } else {
+      out.append(text.substr(0, decoded.width));
+    }
+    text.remove_prefix(decoded.width);
+  }
+  return out;
+}
+
 }  // namespace kube

@@ -160,6 +160,27 @@ TEST_F(BadBodyTest, ApplyPatchWithMetadataAStringIsBadRequest) {
   ExpectNothingStored("apply");
 }
 
+// A field manager holding invalid UTF-8 (a query parameter is raw bytes) is recorded as Go would
+// store it, each bad byte U+FFFD, and the object still reads back: found by fuzz_http_request,
+// where reading the object back used to throw.
+TEST_F(BadBodyTest, FieldManagerWithInvalidUtf8IsRecordedAsReplacementCharacters) {
+  kube::PatchOptions options;
+  options.field_manager = "fuzz\xA6";
+  auto patched = cluster().Patch(kConfigMapGvk, "default", "cm", kube::PatchType::kApply,
+                                 R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm"},)"
+                                 R"("data":{"b":"2"}})",
+                                 options);
+  ASSERT_TRUE(patched.ok()) << patched.status().ToString();
+  auto read = cluster().Get(kConfigMapGvk, "default", "cm");
+  ASSERT_TRUE(read.ok());
+  bool found = false;
+  for (const auto& entry : read->json()["metadata"]["managedFields"]) {
+    if (entry.value("manager", "") == "fuzz\xEF\xBF\xBD") found = true;
+  }
+  EXPECT_TRUE(found) << read->json()["metadata"]["managedFields"].dump();
+  EXPECT_NO_THROW((void)read->json().dump());
+}
+
 // Whole bodies of the wrong shape for each patch type.
 TEST_F(BadBodyTest, PatchBodiesOfTheWrongShapeAreClientErrors) {
   const std::vector<std::pair<kube::PatchType, std::string>> bodies = {

@@ -28,6 +28,10 @@ void AppendRune(std::string& out, char32_t rune);
 // Go's utf8.ValidString.
 bool IsValidUtf8(std::string_view text);
 
+// `text` with each byte that does not start a valid sequence replaced by U+FFFD, as Go's
+// encoding/json writes a string holding invalid UTF-8.
+std::string CoerceToValidUtf8(std::string_view text);
+
 // The bytes of `text` that start a sequence (are not 10xxxxxx): the number of code points of
 // valid UTF-8. Unlike utf8.RuneCountInString, a stray continuation byte counts for nothing.
 size_t CountUtf8CodePoints(std::string_view text);
