@@ -42,15 +42,21 @@ const std::vector<std::pair<Mutant, std::string_view>>& AllMutants() {
       {Mutant::kNotReassertedBackupHistoryLimit, "not-reasserted-backup-history-limit"},
       {Mutant::kNotReassertedOwnerReference, "not-reasserted-owner-reference"},
       {Mutant::kDropZeroHistoryLimit, "drop-zero-history-limit"},
+      {Mutant::kWriteBcAfterFailedRepository, "write-bc-after-failed-repository"},
       {Mutant::kReplaceWholeSpec, "replace-whole-spec"},
       {Mutant::kOwnerMatchedByKindAndName, "owner-matched-by-kind-and-name"},
       {Mutant::kTemplateIndexNotRepointed, "template-index-not-repointed"},
       {Mutant::kAppBindingUnannotateLongName, "appbinding-unannotate-long-name"},
+      {Mutant::kForegroundDelete, "foreground-delete"},
       {Mutant::kRetryInBlueprintEra, "retry-in-blueprint-era"},
       {Mutant::kNoRetryInTemplateEra, "no-retry-in-template-era"},
+      {Mutant::kRetryFailedDeleteInBlueprintEra, "retry-failed-delete-in-blueprint-era"},
+      {Mutant::kNoRetryOfFailedDeleteInTemplateEra, "no-retry-of-failed-delete-in-template-era"},
       {Mutant::kParseAfterTemplateInTemplateEra, "parse-after-template-in-template-era"},
       {Mutant::kEventWithoutNamespace, "event-without-namespace"},
       {Mutant::kSuccessEventOnAnyWrite, "success-event-on-any-write"},
+      {Mutant::kDeletionFailedMessageCorrected, "deletion-failed-message-corrected"},
+      {Mutant::kWrongEventComponent, "wrong-event-component"},
   };
   return kAll;
 }
@@ -140,6 +146,9 @@ void ApplyMutants(const MutantSet& mutants, reference::ReconcilerOptions& option
         deviations.not_reasserted_field = "ownerReferences";
         break;
       case Mutant::kDropZeroHistoryLimit: deviations.drop_zero_history_limit = true; break;
+      case Mutant::kWriteBcAfterFailedRepository:
+        deviations.write_bc_after_failed_repository = true;
+        break;
       case Mutant::kReplaceWholeSpec: deviations.replace_whole_spec = true; break;
       case Mutant::kOwnerMatchedByKindAndName:
         deviations.owner_matched_by_kind_and_name = true;
@@ -150,8 +159,15 @@ void ApplyMutants(const MutantSet& mutants, reference::ReconcilerOptions& option
       case Mutant::kAppBindingUnannotateLongName:
         deviations.appbinding_unannotate_long_name = true;
         break;
+      case Mutant::kForegroundDelete: deviations.foreground_delete = true; break;
       case Mutant::kRetryInBlueprintEra: deviations.retry_in_blueprint_era = true; break;
       case Mutant::kNoRetryInTemplateEra: deviations.no_retry_in_template_era = true; break;
+      case Mutant::kRetryFailedDeleteInBlueprintEra:
+        deviations.retry_failed_delete_in_blueprint_era = true;
+        break;
+      case Mutant::kNoRetryOfFailedDeleteInTemplateEra:
+        deviations.no_retry_of_failed_delete_in_template_era = true;
+        break;
       case Mutant::kParseAfterTemplateInTemplateEra:
         deviations.parse_after_template_in_template_era = true;
         break;
@@ -159,6 +175,10 @@ void ApplyMutants(const MutantSet& mutants, reference::ReconcilerOptions& option
         deviations.event_names_target_without_namespace = true;
         break;
       case Mutant::kSuccessEventOnAnyWrite: deviations.success_event_on_any_write = true; break;
+      case Mutant::kDeletionFailedMessageCorrected:
+        deviations.deletion_failed_message_corrected = true;
+        break;
+      case Mutant::kWrongEventComponent: deviations.event_component = "stash-operator"; break;
     }
   }
 }

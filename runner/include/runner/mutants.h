@@ -57,17 +57,23 @@ enum class Mutant {
   kNotReassertedBackupHistoryLimit,
   kNotReassertedOwnerReference,
   kDropZeroHistoryLimit,          // backupHistoryLimit 0 left out
+  kWriteBcAfterFailedRepository,  // a failed Repository write does not stop the BC write
   kReplaceWholeSpec,              // unmanaged spec fields (paused, driver) dropped on patch
   // Spec 6 and 9: lifecycle and ownership.
   kOwnerMatchedByKindAndName,     // ownership by the owner's kind and name, not its uid
   kTemplateIndexNotRepointed,     // a target stays indexed under the first template it named
   kAppBindingUnannotateLongName,  // blueprint era: unannotated AppBinding deletes appbinding-<name>
+  kForegroundDelete,              // BackupConfiguration deleted with Foreground propagation
   // Spec 7: errors and events.
   kRetryInBlueprintEra,           // failed reconciles retried with backoff in the blueprint era
   kNoRetryInTemplateEra,          // failed reconciles not retried in the template era
+  kRetryFailedDeleteInBlueprintEra,
+  kNoRetryOfFailedDeleteInTemplateEra,
   kParseAfterTemplateInTemplateEra,  // template era checks in the blueprint era's order
   kEventWithoutNamespace,         // event messages name "<Kind> <name>"
   kSuccessEventOnAnyWrite,        // success reported when either object was written
+  kDeletionFailedMessageCorrected,  // "Failed to delete ..." instead of the (sic) "deleted"
+  kWrongEventComponent,           // Events from "stash-operator", not "Auto Backup Handler"
 };
 
 // Every mutant with its command-line name ("no-owner-ref", ...), in declaration order.
