@@ -211,7 +211,7 @@ class CountingOutput : public nlohmann::detail::output_adapter_protocol<char> {
 
 size_t DumpedSize(const Json& json) {
   auto output = std::make_shared<CountingOutput>();
-  nlohmann::detail::serializer<Json> serializer(output, ' ');
+  nlohmann::detail::serializer<Json> serializer(output, ' ', Json::error_handler_t::replace);
   serializer.dump(json, false, false, 0);
   return output->Count();
 }

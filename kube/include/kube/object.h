@@ -118,8 +118,8 @@ class Object {
   Json json_;
 };
 
-// The length of json.dump() (compact), counted without building the string. Throws like dump()
-// on a string that is not valid UTF-8.
+// The length of json.dump() (compact), counted without building the string. Never throws: a byte
+// that is not valid UTF-8 counts as the U+FFFD that Go's encoder (and an answer) would write.
 size_t DumpedSize(const Json& json);
 
 // Reads a string at a JSON pointer-like path of keys; empty when absent or not a string.
