@@ -2,6 +2,9 @@
 #include "runner/mutation.h"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -54,10 +57,12 @@ std::vector<MutantResult> RunMutationAnalysis(const std::vector<Scenario>& scena
 void CheckMutantsExternally(const std::vector<Scenario>& scenarios, const SuiteOptions& base,
                             const std::function<BackendFactory(std::string_view)>& factory_for,
                             std::vector<MutantResult>& results, size_t per_mutant) {
-  for (MutantResult& result : results) {
+  // One mutant's check: its catching runs, one implementation process per run.
+  auto check = [&](MutantResult& result) {
     result.caught_externally.emplace();
-    if (result.catching_runs.empty()) continue;
+    if (result.catching_runs.empty()) return;
     SuiteOptions options = base;
+    options.jobs = 1;  // the mutants run side by side instead
     options.run.mutants = {};
     options.run.check_determinism = false;
     options.expected_failures.clear();
@@ -77,7 +82,18 @@ void CheckMutantsExternally(const std::vector<Scenario>& scenarios, const SuiteO
         result.caught_externally->push_back(fmt::format("{} ({})", r.id, r.profile));
       }
     }
-  }
+  };
+  // A caught mutant mostly waits out a step timeout, so `base.jobs` mutants are checked at once;
+  // each worker writes only the results it takes.
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < results.size(); i = next++) check(results[i]);
+  };
+  size_t workers = std::clamp<size_t>(base.jobs, 1, std::max<size_t>(results.size(), 1));
+  std::vector<std::thread> threads;
+  for (size_t i = 1; i < workers; ++i) threads.emplace_back(worker);
+  worker();
+  for (std::thread& thread : threads) thread.join();
 }
 
 }  // namespace runner

@@ -35,6 +35,7 @@ std::vector<MutantResult> RunMutationAnalysis(const std::vector<Scenario>& scena
 // The same mutants in an external implementation: for each mutant caught in process, up to
 // `per_mutant` of the scenario runs that caught it are run against the implementation that
 // `factory_for(mutant name)` starts; `caught_externally` lists those that failed there.
+// `base.jobs` mutants are checked at once (`factory_for` must be callable from several threads).
 void CheckMutantsExternally(const std::vector<Scenario>& scenarios, const SuiteOptions& base,
                             const std::function<BackendFactory(std::string_view)>& factory_for,
                             std::vector<MutantResult>& results, size_t per_mutant = 3);
