@@ -1,11 +1,13 @@
 // Helpers shared by the fuzz targets: the libFuzzer entry point's signature, splitting one input
-// into parts, and a check that aborts (a finding) when an invariant of the code under test fails.
+// into parts, reading "key=value" lines, and a check that aborts (a finding) when an invariant of
+// the code under test fails.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +34,20 @@ inline std::vector<std::string_view> SplitParts(std::string_view text, std::stri
   }
   parts.push_back(text);
   return parts;
+}
+
+// "key=value" lines as a map (the first '=' splits; lines without one are skipped).
+inline std::map<std::string, std::string> ParseKeyValueLines(std::string_view text) {
+  std::map<std::string, std::string> values;
+  while (!text.empty()) {
+    size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    size_t equals = line.find('=');
+    if (equals == std::string_view::npos) continue;
+    values[std::string(line.substr(0, equals))] = std::string(line.substr(equals + 1));
+  }
+  return values;
 }
 
 // An invariant of the code under test does not hold: report it and abort, which both libFuzzer

@@ -10,19 +10,6 @@ using stashsim_fuzz::Violated;
 
 namespace {
 
-std::map<std::string, std::string> ParseLabels(std::string_view text) {
-  std::map<std::string, std::string> labels;
-  while (!text.empty()) {
-    size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-    size_t equals = line.find('=');
-    if (equals == std::string_view::npos) continue;
-    labels[std::string(line.substr(0, equals))] = std::string(line.substr(equals + 1));
-  }
-  return labels;
-}
-
 void CheckLabelSelector(const kube::LabelSelector& selector,
                         const std::map<std::string, std::string>& labels) {
   std::string canonical = selector.ToString();
@@ -42,7 +29,7 @@ void CheckLabelSelector(const kube::LabelSelector& selector,
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto parts = stashsim_fuzz::SplitParts(stashsim_fuzz::AsText(data, size), "%%", 2);
   std::map<std::string, std::string> labels =
-      parts.size() > 1 ? ParseLabels(parts[1])
+      parts.size() > 1 ? stashsim_fuzz::ParseKeyValueLines(parts[1])
                        : std::map<std::string, std::string>{{"app", "web"}, {"tier", "db"}};
 
   auto label_selector = kube::LabelSelector::Parse(parts[0]);

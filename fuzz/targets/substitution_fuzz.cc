@@ -8,27 +8,10 @@
 
 using stashsim_fuzz::Violated;
 
-namespace {
-
-reference::Variables ParseVariables(std::string_view text) {
-  reference::Variables vars;
-  while (!text.empty()) {
-    size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-    size_t equals = line.find('=');
-    if (equals == std::string_view::npos) continue;
-    vars[std::string(line.substr(0, equals))] = std::string(line.substr(equals + 1));
-  }
-  return vars;
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto parts = stashsim_fuzz::SplitParts(stashsim_fuzz::AsText(data, size), "%%", 2);
   reference::Variables vars = parts.size() > 1
-                                  ? ParseVariables(parts[1])
+                                  ? stashsim_fuzz::ParseKeyValueLines(parts[1])
                                   : reference::Variables{{"TARGET_NAME", "web"},
                                                          {"TARGET_NAMESPACE", "demo"},
                                                          {"TARGET_KIND", "deployment"},
