@@ -139,6 +139,23 @@ void FakeCluster::Impl::SetFaults(const FaultPlan& faults) {
   aimed_seen_.assign(faults.errors.size(), 0);
 }
 
+void FakeCluster::Impl::SetRandomFaultsPaused(bool paused) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (paused == faults_paused_) return;
+  faults_paused_ = paused;
+  if (paused) {
+    paused_faults_ = options_.faults;
+    options_.faults = paused_faults_.AimedOnly();
+  } else {
+    options_.faults = std::move(paused_faults_);
+  }
+}
+
+bool FakeCluster::Impl::TakeCrash() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::exchange(crashed_, false);
+}
+
 void FakeCluster::Impl::SetGarbageCollectorEnabled(bool enabled) {
   std::lock_guard<std::mutex> lock(mu_);
   options_.garbage_collector_enabled = enabled;
@@ -188,6 +205,8 @@ std::string FakeCluster::DumpWriteLog() const {
 
 StoreStats FakeCluster::Stats() const { return impl_->Stats(); }
 void FakeCluster::SetFaults(const FaultPlan& faults) { impl_->SetFaults(faults); }
+void FakeCluster::SetRandomFaultsPaused(bool paused) { impl_->SetRandomFaultsPaused(paused); }
+bool FakeCluster::TakeCrash() { return impl_->TakeCrash(); }
 void FakeCluster::SetGarbageCollectorEnabled(bool enabled) {
   impl_->SetGarbageCollectorEnabled(enabled);
 }

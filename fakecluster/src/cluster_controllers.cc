@@ -134,13 +134,8 @@ kube::Json FakeCluster::Impl::RemoveLocked(size_t table_index, const std::string
   store_.Erase(table_index, key);
   terminating_owners_.erase({table_index, key});
   cleanup_pending_.erase({table_index, key});
-  const FaultPlan& faults = options_.faults;
   hub_.Record({rv, kube::WatchEventType::kDeleted, table_index, key, EncodeObject(last), previous},
-              [this, &faults, table_index] {
-                bool cut = faults.watch_cut_rate > 0 && random_.Chance(faults.watch_cut_rate);
-                if (cut) RecordFaultLocked("watch-cut", "watch", store_.Table(table_index), "", "", 0);
-                return cut;
-              });
+              DeliveryFaultsLocked(table_index));
   if (table_index == crd_table_) UnregisterCrdLocked(last);
   EnqueueDependentsLocked(uid);
   return last;

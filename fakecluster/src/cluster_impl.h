@@ -18,6 +18,10 @@
 
 namespace fakecluster {
 
+// The message of a 409 Conflict for a stale resourceVersion.
+inline constexpr std::string_view kModifiedMessage =
+    "the object has been modified; please apply your changes to the latest version and try again";
+
 // The kinds of verbs faults are drawn for.
 enum class VerbClass { kRead, kWrite, kUpdate, kDelete, kWatch };
 
@@ -59,6 +63,8 @@ class FakeCluster::Impl {
   std::vector<FaultRecord> FaultLog() const;
   StoreStats Stats() const;
   void SetFaults(const FaultPlan& faults);
+  void SetRandomFaultsPaused(bool paused);
+  bool TakeCrash();
   void SetGarbageCollectorEnabled(bool enabled);
 
  private:
@@ -92,6 +98,17 @@ class FakeCluster::Impl {
   void RecordFaultLocked(std::string_view fault, std::string_view verb,
                          const ResourceTable& table, std::string_view ns, std::string_view name,
                          int code);
+  // The uid-churn fault (FaultPlan::uid_churn_rate) before a write of `actor` to `key`: the
+  // owner named by `request`'s owner references (else the stored object's) is deleted and
+  // re-created under the same name, with a new uid.
+  void MaybeChurnOwnerLocked(size_t table_index, const std::string& key,
+                             const kube::Json* request, std::string_view verb,
+                             std::string_view actor);
+  // The watch faults (cut, coalesce) drawn while one event of `table_index` is fanned out.
+  DeliveryFaults DeliveryFaultsLocked(size_t table_index);
+  // The crash fault (FaultPlan::crash_rate), drawn after each committed write of `actor`.
+  void MaybeCrashLocked(std::string_view verb, std::string_view kind, std::string_view ns,
+                        std::string_view name, std::string_view actor);
   // Whether the fault plan targets requests of `actor`.
   bool FaultsApplyTo(std::string_view actor) const {
     return options_.faults.only_actor.empty() || options_.faults.only_actor == actor;
@@ -154,6 +171,9 @@ class FakeCluster::Impl {
   uint64_t updates_seen_ = 0;  // for FaultPlan::conflict_every_nth_update
   std::vector<uint64_t> aimed_seen_;  // matching requests seen, per FaultPlan::errors entry
   std::vector<FaultRecord> fault_log_;
+  bool faults_paused_ = false;
+  FaultPlan paused_faults_;  // the whole plan while only its aimed errors apply
+  bool crashed_ = false;     // FaultPlan::crash_rate fired; cleared by TakeCrash()
   ObjectStore store_;
   WatchHub hub_;
   std::vector<WriteRecord> write_log_;

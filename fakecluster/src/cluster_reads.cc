@@ -287,6 +287,7 @@ kube::StatusOr<std::unique_ptr<kube::WatchStream>> FakeCluster::Impl::Watch(
   KUBE_ASSIGN_OR_RETURN(spec.labels, kube::LabelSelector::Parse(options.label_selector));
   KUBE_ASSIGN_OR_RETURN(spec.fields, kube::FieldSelector::Parse(options.field_selector));
   spec.bookmarks = options.allow_bookmarks;
+  spec.faulted = FaultsApplyTo(actor);
   if (options.timeout_seconds) {
     spec.deadline = clock_.Now() + *options.timeout_seconds * 1000;
   }

@@ -17,9 +17,6 @@
 namespace fakecluster {
 namespace {
 
-constexpr std::string_view kModifiedMessage =
-    "the object has been modified; please apply your changes to the latest version and try again";
-
 // Fields the server owns: dropped from a create request, kept from storage on update.
 constexpr std::array<const char*, 7> kServerMetadata = {
     "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
@@ -101,27 +98,6 @@ bool UsesGeneration(const kube::ResourceInfo& info) {
   return !info.built_in || info.spec_bumps_generation;
 }
 
-// The Status an aimed error answers with.
-kube::Status AimedErrorStatus(const AimedError& aimed, const ResourceTable& table,
-                              std::string_view name) {
-  static const std::map<int, kube::StatusReason> kReasons = {
-      {400, kube::StatusReason::kBadRequest},      {403, kube::StatusReason::kForbidden},
-      {404, kube::StatusReason::kNotFound},        {409, kube::StatusReason::kConflict},
-      {422, kube::StatusReason::kInvalid},         {429, kube::StatusReason::kTooManyRequests},
-      {500, kube::StatusReason::kInternalError},   {503, kube::StatusReason::kServiceUnavailable},
-      {504, kube::StatusReason::kTimeout}};
-  auto reason = kReasons.find(aimed.code);
-  std::string message = !aimed.message.empty()
-                            ? aimed.message
-                            : fmt::format("injected fault: {} {} \"{}\" answers {}", aimed.verb,
-                                          table.info.QualifiedResource(), name, aimed.code);
-  kube::StatusDetails details{std::string(name), table.info.gvk.group, table.info.plural, {}, {}};
-  if (aimed.code == 429) details.retry_after_seconds = 1;
-  return kube::Status(reason == kReasons.end() ? kube::StatusReason::kInternalError
-                                               : reason->second,
-                      std::move(message), std::move(details));
-}
-
 // The field manager a write records: the request's, else the actor's. A name holding invalid
 // UTF-8 is kept as Go's JSON encoding would store it (each bad byte U+FFFD); kube-apiserver accepts
 // it, since U+FFFD is printable.
@@ -130,68 +106,6 @@ std::string EffectiveManager(const std::string& field_manager, std::string_view 
 }
 
 }  // namespace
-
-void FakeCluster::Impl::RecordFaultLocked(std::string_view fault, std::string_view verb,
-                                          const ResourceTable& table, std::string_view ns,
-                                          std::string_view name, int code) {
-  fault_log_.push_back({std::string(fault), std::string(verb), table.info.gvk.kind,
-                        std::string(ns), std::string(name), code});
-}
-
-kube::Status FakeCluster::Impl::InjectFaultLocked(VerbClass verb_class, std::string_view verb,
-                                                  const ResourceTable& table, std::string_view ns,
-                                                  std::string_view name, std::string_view actor) {
-  const FaultPlan& faults = options_.faults;
-  if (faults.Empty() || !FaultsApplyTo(actor)) return kube::Status::Ok();
-  const std::string resource = table.info.QualifiedResource();
-  if (!table.info.namespaced) ns = "";
-  aimed_seen_.resize(faults.errors.size(), 0);
-  for (size_t i = 0; i < faults.errors.size(); ++i) {
-    const AimedError& aimed = faults.errors[i];
-    if (aimed.verb != verb || aimed.kind != table.info.gvk.kind) continue;
-    if (!aimed.namespace_name.empty() && aimed.namespace_name != ns) continue;
-    if (!aimed.name.empty() && aimed.name != name) continue;
-    uint64_t seen = ++aimed_seen_[i];
-    if (seen < aimed.nth || (!aimed.always && seen >= aimed.nth + aimed.times)) continue;
-    kube::Status status = AimedErrorStatus(aimed, table, name);
-    RecordFaultLocked("aimed-error", verb, table, ns, name, status.code());
-    return status;
-  }
-  if (verb_class == VerbClass::kUpdate && faults.conflict_every_nth_update > 0 &&
-      ++updates_seen_ % faults.conflict_every_nth_update == 0) {
-    RecordFaultLocked("conflict", verb, table, ns, name, 409);
-    return kube::ConflictError(resource, name, kModifiedMessage);
-  }
-  if (faults.server_error_rate > 0 && random_.Chance(faults.server_error_rate)) {
-    kube::Status status;
-    switch (random_.Below(3)) {
-      case 0: {
-        kube::StatusDetails details;
-        details.retry_after_seconds = 1;
-        status = kube::Status(kube::StatusReason::kTooManyRequests,
-                              "the server has received too many requests and has asked us to "
-                              "try again later (injected fault)",
-                              details);
-        break;
-      }
-      case 1:
-        status = kube::InternalError("Internal error occurred: injected fault");
-        break;
-      default:
-        status = kube::Status(kube::StatusReason::kServiceUnavailable,
-                              "the server is currently unable to handle the request (injected "
-                              "fault)");
-    }
-    RecordFaultLocked("server-error", verb, table, ns, name, status.code());
-    return status;
-  }
-  if (verb_class == VerbClass::kUpdate && faults.conflict_rate > 0 &&
-      random_.Chance(faults.conflict_rate)) {
-    RecordFaultLocked("conflict", verb, table, ns, name, 409);
-    return kube::ConflictError(resource, name, kModifiedMessage);
-  }
-  return kube::Status::Ok();
-}
 
 kube::Status FakeCluster::Impl::CheckRequestSizeLocked(size_t bytes) const {
   if (bytes <= options_.max_object_bytes) return kube::Status::Ok();
@@ -249,8 +163,9 @@ kube::Status FakeCluster::Impl::ValidateLocked(const ResourceTable& table, kube:
 void FakeCluster::Impl::RecordWriteLocked(uint64_t rv, std::string_view verb,
                                           std::string_view actor, const kube::Json& object,
                                           std::string_view propagation) {
-  if (!options_.record_write_log) return;
   kube::ObjectView view(object);
+  MaybeCrashLocked(verb, view.Kind(), view.Namespace(), view.Name(), actor);
+  if (!options_.record_write_log) return;
   write_log_.push_back({rv, std::string(verb), std::string(actor), view.ApiVersion(), view.Kind(),
                         view.Namespace(), view.Name(), std::string(propagation)});
 }
@@ -287,14 +202,9 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::CommitLocked(
   Blob blob = EncodeObject(object);
   store_.Put(table_index, key, object, blob, rv);
   RecordWriteLocked(rv, verb, actor, object);
-  const FaultPlan& faults = options_.faults;
   hub_.Record({rv, previous ? kube::WatchEventType::kModified : kube::WatchEventType::kAdded,
                table_index, key, blob, previous},
-              [this, &faults, table_index] {
-                bool cut = faults.watch_cut_rate > 0 && random_.Chance(faults.watch_cut_rate);
-                if (cut) RecordFaultLocked("watch-cut", "watch", store_.Table(table_index), "", "", 0);
-                return cut;
-              });
+              DeliveryFaultsLocked(table_index));
 
   const StoredRecord* record = store_.Find(table_index, key);
   if (!record->owner_uids.empty() && record->owner_uids != old_owners) {
@@ -344,6 +254,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::CreateLocked(const kube::Object&
   if (!managed_fields) {  // a server-side apply create met its faults as a patch
     KUBE_RETURN_IF_ERROR(
         InjectFaultLocked(VerbClass::kWrite, "create", table, ns, request.Name(), actor));
+    MaybeChurnOwnerLocked(table_index, StoreKey(ns, request.Name()), &object, "create", actor);
   }
   KUBE_RETURN_IF_ERROR(CheckNamespaceLocked(table, ns, request.Name(), /*creating=*/true));
   KUBE_RETURN_IF_ERROR(CheckRequestSizeLocked(kube::DumpedSize(object)));
@@ -492,6 +403,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Update(const kube::Object& reque
   KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kUpdate,
                                          status_only ? "update-status" : "update", table, ns,
                                          request.Name(), actor));
+  MaybeChurnOwnerLocked(table_index, key, &request.json(), "update", actor);
   KUBE_RETURN_IF_ERROR(CheckRequestSizeLocked(kube::DumpedSize(request.json())));
   const StoredRecord* record = store_.Find(table_index, key);
   if (!record) return kube::NotFoundError(table.info.QualifiedResource(), request.Name());
@@ -523,6 +435,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKi
   std::string object_ns = table.info.namespaced ? std::string(ns) : "";
   std::string key = StoreKey(object_ns, name);
   KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kUpdate, "patch", table, object_ns, name, actor));
+  MaybeChurnOwnerLocked(table_index, key, nullptr, "patch", actor);
   KUBE_RETURN_IF_ERROR(CheckRequestSizeLocked(body.size()));
   const StoredRecord* record = store_.Find(table_index, key);
   std::string manager = EffectiveManager(options.field_manager, actor);

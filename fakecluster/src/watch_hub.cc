@@ -20,11 +20,25 @@ bool WatchHub::Selects(const WatcherSpec& spec, const kube::Json& object) {
 }
 
 void WatchHub::Deliver(Watcher& watcher, kube::WatchEventType type, const kube::Json& object,
-                       const std::function<bool()>& cut) {
+                       const DeliveryFaults& faults) {
   std::lock_guard<std::mutex> lock(watcher.queue->mu);
   if (watcher.queue->closed) return;
-  watcher.queue->events.push_back({type, ObjectForWatcher(watcher.spec, object)});
-  if (cut && cut()) watcher.queue->closed = true;
+  std::deque<kube::WatchEvent>& events = watcher.queue->events;
+  kube::Object sent = ObjectForWatcher(watcher.spec, object);
+  // A MODIFIED behind a waiting ADDED or MODIFIED of the same object may take its place (the
+  // waiting one keeps its type): the watcher sees the later state only.
+  bool coalesced = false;
+  if (watcher.spec.faulted && type == kube::WatchEventType::kModified && !events.empty()) {
+    kube::WatchEvent& waiting = events.back();
+    if ((waiting.type == kube::WatchEventType::kAdded ||
+         waiting.type == kube::WatchEventType::kModified) &&
+        waiting.object.Key() == sent.Key() && faults.coalesce && faults.coalesce()) {
+      waiting.object = std::move(sent);
+      coalesced = true;
+    }
+  }
+  if (!coalesced) events.push_back({type, std::move(sent)});
+  if (faults.cut && faults.cut()) watcher.queue->closed = true;
   watcher.queue->NotifyLocked();
 }
 
@@ -54,7 +68,7 @@ void WatchHub::Replay(const WatcherSpec& spec, WatcherQueue& queue, uint64_t aft
   }
 }
 
-void WatchHub::Record(HistoryEvent event, const std::function<bool()>& cut) {
+void WatchHub::Record(HistoryEvent event, const DeliveryFaults& faults) {
   std::optional<kube::Json> current;
   std::optional<kube::Json> previous;
   for (auto& watcher : watchers_) {
@@ -68,7 +82,7 @@ void WatchHub::Record(HistoryEvent event, const std::function<bool()>& cut) {
       previous = DecodeObject(*event.previous);
     }
     auto type = Classify(watcher.spec, event.type, *current, previous ? &*previous : nullptr);
-    if (type) Deliver(watcher, *type, *current, cut);
+    if (type) Deliver(watcher, *type, *current, faults);
   }
   std::erase_if(watchers_, [](const Watcher& w) {
     std::lock_guard<std::mutex> lock(w.queue->mu);

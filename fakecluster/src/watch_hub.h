@@ -53,15 +53,22 @@ struct WatcherSpec {
   kube::FieldSelector fields;
   bool bookmarks = false;
   std::optional<kube::TimeMillis> deadline;
+  bool faulted = false;  // opened by the actor faults apply to (events may be coalesced)
+};
+
+// Fault decisions taken while an event is fanned out, each asked once per delivery.
+struct DeliveryFaults {
+  std::function<bool()> cut;       // close the stream after this event
+  std::function<bool()> coalesce;  // (faulted watchers only) replace a waiting event of the
+                                   // same object instead of queueing behind it
 };
 
 class WatchHub {
  public:
   explicit WatchHub(size_t capacity) : capacity_(capacity) {}
 
-  // Appends to the history and fans out. `cut` is asked once per delivered event whether the
-  // stream should be cut after it (fault injection).
-  void Record(HistoryEvent event, const std::function<bool()>& cut);
+  // Appends to the history and fans out, with the fault decisions of `faults`.
+  void Record(HistoryEvent event, const DeliveryFaults& faults);
 
   // True if every event after `resource_version` is still in the history.
   bool Covers(uint64_t resource_version) const { return resource_version >= compacted_; }
@@ -94,7 +101,7 @@ class WatchHub {
     kube::TimeMillis last_bookmark = 0;
   };
   void Deliver(Watcher& watcher, kube::WatchEventType type, const kube::Json& object,
-               const std::function<bool()>& cut);
+               const DeliveryFaults& faults);
 
   size_t capacity_;
   uint64_t compacted_ = 0;  // every event with a larger resourceVersion is retained

@@ -113,6 +113,12 @@ class FakeCluster : public kube::ForwardingClient {
   StoreStats Stats() const;
 
   void SetFaults(const FaultPlan& faults);
+  // While paused only the plan's aimed errors apply (nothing is drawn from the seed); their
+  // counts carry on. Exploration pauses faults to let an implementation settle.
+  void SetRandomFaultsPaused(bool paused);
+  // True once after a FaultPlan::crash_rate crash: the harness restarts the crashed actor,
+  // whose requests are answered again from then on.
+  bool TakeCrash();
   void SetGarbageCollectorEnabled(bool enabled);
 
   class Impl;  // implementation detail (fakecluster/src/cluster_impl.h)

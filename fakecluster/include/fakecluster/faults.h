@@ -28,7 +28,8 @@ struct AimedError {
 };
 
 // A fault that fired: which one ("aimed-error", "conflict", "server-error", "stale-read",
-// "watch-cut", "rewatch-expired") on which request.
+// "watch-cut", "rewatch-expired", "watch-coalesce", "crash", "uid-churn") on which request.
+// For "uid-churn", kind/namespace/name are the owner that was deleted and re-created.
 struct FaultRecord {
   std::string fault;
   std::string verb;
@@ -36,6 +37,7 @@ struct FaultRecord {
   std::string namespace_name;
   std::string name;
   int code = 0;  // the HTTP code answered (0 when no error: a stale read, a cut watch)
+  uint64_t resource_version = 0;  // its position: the cluster's resourceVersion when it fired
 };
 
 struct FaultPlan {
@@ -60,12 +62,57 @@ struct FaultPlan {
   // Garbage collection of each dependent is delayed by a random 0..max virtual milliseconds,
   // which also reorders it.
   int64_t gc_delay_max_ms = 0;
+  // Of two events for one object waiting in a watch stream of the faulted actor, the older is
+  // dropped and the newer takes its place, with this probability per event (the watcher sees
+  // only the later state, as when it falls behind).
+  double watch_coalesce_rate = 0;
+  // After each committed write of `only_actor` (required), its process is taken as crashed
+  // with this probability: its requests answer 503 until the harness restarts it and calls
+  // FakeCluster::TakeCrash(). The write itself stands, as a crash after the response would.
+  double crash_rate = 0;
+  // Before a write of the faulted actor to an object with an owner reference (in the request,
+  // else as stored), the owner is deleted and re-created under the same name with a new uid,
+  // with this probability: a target replaced between the implementation's read and its write.
+  double uid_churn_rate = 0;
   // Seed-independent errors aimed at one verb and kind.
   std::vector<AimedError> errors;
 
-  bool Empty() const {
-    return errors.empty() && conflict_rate == 0 && conflict_every_nth_update == 0 && server_error_rate == 0 && watch_cut_rate == 0 &&
-           rewatch_expired_rate == 0 && stale_read_rate == 0 && gc_delay_max_ms == 0;
+  bool Empty() const { return errors.empty() && !HasRandomFaults(); }
+  // Whether any fault drawn from the seed (everything but `errors`) is switched on.
+  bool HasRandomFaults() const {
+    return conflict_rate != 0 || conflict_every_nth_update != 0 || server_error_rate != 0 ||
+           watch_cut_rate != 0 || rewatch_expired_rate != 0 || stale_read_rate != 0 ||
+           gc_delay_max_ms != 0 || watch_coalesce_rate != 0 || crash_rate != 0 ||
+           uid_churn_rate != 0;
+  }
+  // Both plans at once: `other`'s aimed errors after this one's, and each rate the larger of
+  // the two (`only_actor` is this plan's, else `other`'s).
+  FaultPlan CombinedWith(const FaultPlan& other) const {
+    FaultPlan plan = *this;
+    if (plan.only_actor.empty()) plan.only_actor = other.only_actor;
+    auto take_max = [](auto& mine, const auto& theirs) {
+      if (theirs > mine) mine = theirs;
+    };
+    take_max(plan.conflict_rate, other.conflict_rate);
+    take_max(plan.conflict_every_nth_update, other.conflict_every_nth_update);
+    take_max(plan.server_error_rate, other.server_error_rate);
+    take_max(plan.watch_cut_rate, other.watch_cut_rate);
+    take_max(plan.rewatch_expired_rate, other.rewatch_expired_rate);
+    take_max(plan.stale_read_rate, other.stale_read_rate);
+    take_max(plan.stale_read_max_lag, other.stale_read_max_lag);
+    take_max(plan.gc_delay_max_ms, other.gc_delay_max_ms);
+    take_max(plan.watch_coalesce_rate, other.watch_coalesce_rate);
+    take_max(plan.crash_rate, other.crash_rate);
+    take_max(plan.uid_churn_rate, other.uid_churn_rate);
+    plan.errors.insert(plan.errors.end(), other.errors.begin(), other.errors.end());
+    return plan;
+  }
+  // The plan with only its aimed errors.
+  FaultPlan AimedOnly() const {
+    FaultPlan plan;
+    plan.only_actor = only_actor;
+    plan.errors = errors;
+    return plan;
   }
 };
 
