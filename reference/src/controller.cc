@@ -28,24 +28,42 @@ class Controller::Impl {
     dependents_.clear();
     failures_.clear();
     last_errors_.clear();
+    const InformerDeviations informer_deviations{
+        options().deviations.watch_from_now_after_expired,
+        options().deviations.no_rewatch_after_cut};
+    // A kind the server does not serve (404) is skipped; any other failed list (a server
+    // error) is tried again by the informer at the next Step, as client-go's reflector does.
     for (const auto& gvk : TargetKinds()) {
       auto informer = std::make_unique<Informer>(
-          client_, gvk, [this, kind = gvk.kind](InformerChange change, const kube::Object& obj) {
+          client_, gvk,
+          [this, kind = gvk.kind](InformerChange change, const kube::Object& obj) {
             OnTargetChange(kind, change, obj);
-          });
+          },
+          informer_deviations);
       kube::Status status = informer->Start();
       if (status.reason() == kube::StatusReason::kNotFound) continue;  // kind not served
-      KUBE_RETURN_IF_ERROR(status);
       target_informers_[gvk.kind] = informer.get();
       informers_.push_back(std::move(informer));
     }
     auto templates = std::make_unique<Informer>(
         client_, TemplateKind(options().profile),
-        [this](InformerChange, const kube::Object& tmpl) { OnTemplateChange(tmpl.Name()); });
+        [this](InformerChange, const kube::Object& tmpl) { OnTemplateChange(tmpl.Name()); },
+        informer_deviations);
     kube::Status status = templates->Start();
-    if (status.ok()) informers_.push_back(std::move(templates));
+    if (status.reason() != kube::StatusReason::kNotFound) {
+      informers_.push_back(std::move(templates));
+    }
     next_resync_ = clock_.Now() + options().resync_period_ms;
-    return status.reason() == kube::StatusReason::kNotFound ? kube::Status::Ok() : status;
+    return kube::Status::Ok();
+  }
+
+  kube::Status Restart() {
+    if (!options().deviations.keep_cache_across_restart || informers_.empty()) return Start();
+    // Deviation: only the queue and the retry state are lost; the caches are trusted.
+    queue_.Clear();
+    failures_.clear();
+    last_errors_.clear();
+    return kube::Status::Ok();
   }
 
   bool Step() {
@@ -167,7 +185,7 @@ Controller::Controller(kube::Client& client, const kube::Clock& clock, Reconcile
     : impl_(std::make_unique<Impl>(client, clock, std::move(options), std::move(kinds))) {}
 Controller::~Controller() = default;
 kube::Status Controller::Start() { return impl_->Start(); }
-kube::Status Controller::Restart() { return impl_->Start(); }
+kube::Status Controller::Restart() { return impl_->Restart(); }
 bool Controller::Step() { return impl_->Step(); }
 bool Controller::HasReadyWork() const { return impl_->HasReadyWork(); }
 std::optional<kube::TimeMillis> Controller::NextWakeup() const { return impl_->NextWakeup(); }

@@ -19,6 +19,10 @@ kube::StatusOr<WriteOutcome> CreateOrPatch(kube::Client& client,
       auto created = client.Create(kube::Object(request.desired), options);
       if (created.ok()) return WriteOutcome::kCreated;
       last_error = created.status();
+      if (last_error.reason() == kube::StatusReason::kAlreadyExists &&
+          request.already_exists_is_done) {
+        return WriteOutcome::kCreated;
+      }
       if (last_error.reason() == kube::StatusReason::kAlreadyExists && request.retry_conflicts) {
         continue;
       }

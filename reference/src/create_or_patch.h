@@ -21,6 +21,8 @@ struct CreateOrPatchRequest {
   std::function<kube::Json(const kube::Json& current)> transform;
   bool retry_conflicts = true;
   bool patch_always = false;  // write even when nothing changes (a deviation, never the spec)
+  bool already_exists_is_done = false;  // a create answered AlreadyExists counts as written
+                                        // (a deviation, never the spec)
   std::string field_manager;
   int max_attempts = 5;
 };

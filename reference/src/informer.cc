@@ -19,8 +19,10 @@ kube::Object Decode(const std::string& bytes) {
 
 }  // namespace
 
-Informer::Informer(kube::Client& client, kube::GroupVersionKind gvk, Handler handler)
-    : client_(client), gvk_(std::move(gvk)), handler_(std::move(handler)) {}
+Informer::Informer(kube::Client& client, kube::GroupVersionKind gvk, Handler handler,
+                   InformerDeviations deviations)
+    : client_(client), gvk_(std::move(gvk)), handler_(std::move(handler)),
+      deviations_(deviations) {}
 
 kube::Status Informer::Start() { return Relist(); }
 
@@ -37,6 +39,18 @@ kube::Status Informer::Relist() {
     if (!cache_.count(key)) handler_(InformerChange::kDelete, Decode(bytes));
   }
   for (const auto& [key, object] : fresh) handler_(InformerChange::kUpsert, *object);
+  resource_version_ = list.resource_version;
+  kube::WatchOptions options;
+  options.resource_version = resource_version_;
+  options.allow_bookmarks = true;
+  KUBE_ASSIGN_OR_RETURN(stream_, client_.Watch(gvk_, options));
+  return kube::Status::Ok();
+}
+
+kube::Status Informer::WatchFromNow() {
+  kube::ListOptions one;
+  one.limit = 1;
+  KUBE_ASSIGN_OR_RETURN(kube::ObjectList list, client_.List(gvk_, one));
   resource_version_ = list.resource_version;
   kube::WatchOptions options;
   options.resource_version = resource_version_;
@@ -70,11 +84,16 @@ bool Informer::Sync() {
         resource_version_ = object.ResourceVersion();
         break;
       case kube::WatchEventType::kError:
+        if (deviations_.watch_from_now_after_expired) {
+          stream_->Stop();
+          if (!WatchFromNow().ok()) stream_.reset();
+          return true;
+        }
         (void)Relist();  // 410 Expired and any other error: start again from a list
         return true;
     }
   }
-  if (stream_->Closed()) {
+  if (stream_->Closed() && !deviations_.no_rewatch_after_cut) {
     // Re-watch from where we are; a 410 then arrives as an ERROR event and forces a relist.
     kube::WatchOptions options;
     options.resource_version = resource_version_;

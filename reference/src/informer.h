@@ -18,11 +18,18 @@ namespace reference {
 
 enum class InformerChange { kUpsert, kDelete };
 
+// Deliberate departures from client-go's behaviour (reference::Deviations), off by default.
+struct InformerDeviations {
+  bool watch_from_now_after_expired = false;
+  bool no_rewatch_after_cut = false;
+};
+
 class Informer {
  public:
   using Handler = std::function<void(InformerChange, const kube::Object&)>;
 
-  Informer(kube::Client& client, kube::GroupVersionKind gvk, Handler handler);
+  Informer(kube::Client& client, kube::GroupVersionKind gvk, Handler handler,
+           InformerDeviations deviations = {});
 
   // Lists and watches; reports every listed object as an upsert.
   kube::Status Start();
@@ -38,10 +45,14 @@ class Informer {
 
  private:
   kube::Status Relist();
+  // Deviation watch_from_now_after_expired: a watch from the server's current
+  // resourceVersion, skipping whatever changed since the cache's.
+  kube::Status WatchFromNow();
 
   kube::Client& client_;
   kube::GroupVersionKind gvk_;
   Handler handler_;
+  InformerDeviations deviations_;
   std::map<std::string, std::string> cache_;  // key -> MessagePack encoding
   std::unique_ptr<kube::WatchStream> stream_;
   std::string resource_version_;

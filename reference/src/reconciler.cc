@@ -333,6 +333,7 @@ class Reconciler::Impl {
   void Configure(CreateOrPatchRequest& request) const {
     request.retry_conflicts = !deviations().give_up_on_conflict;
     request.patch_always = deviations().write_unchanged;
+    request.already_exists_is_done = deviations().already_exists_is_done;
     request.field_manager = options_.field_manager;
   }
 

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "bench_cli.h"
+#include "explore_cli.h"
 #include "kube/yaml.h"
 #include "runner/mutants.h"
 #include "reference/profile.h"
@@ -495,6 +496,7 @@ int Dispatch(int argc, char** argv) {
                          "Start with this deliberate bug (see `stashsim mutants --list`)");
 
   stashsim_cli::BenchCli bench(app);
+  stashsim_cli::ExploreCli explore(app);
 
   CLI::App* version = app.add_subcommand("version", "Print the version");
 
@@ -571,6 +573,7 @@ int Dispatch(int argc, char** argv) {
     return runner::RunController(controller_options, g_stop_requested, std::cerr);
   }
   if (bench.Parsed()) return bench.Run();
+  if (explore.Parsed()) return explore.Run();
   if (version->parsed()) {
     std::cout << "stashsim " << runner::Version() << "\n";
     return 0;

@@ -32,6 +32,11 @@ kube::Status InProcessBackend::Quiesce() {
   for (int round = 0; round < options_.max_quiescence_rounds; ++round) {
     bool progress = cluster_->RunControllers();
     progress |= controller_->Step();
+    if (cluster_->TakeCrash()) {
+      // The operator's process died after a write (FaultPlan::crash_rate): it starts again.
+      KUBE_RETURN_IF_ERROR(controller_->Restart());
+      progress = true;
+    }
     if (!progress) return kube::Status::Ok();
   }
   return kube::InternalError(fmt::format("no quiescence after {} rounds: the implementation "
@@ -70,6 +75,11 @@ std::optional<kube::Status> InProcessBackend::LastError(const std::string& kind,
 
 std::optional<std::string> InProcessBackend::Fingerprint() const {
   return cluster_->DumpStore() + "\n" + cluster_->DumpWriteLog();
+}
+
+bool InProcessBackend::PauseFaults(bool paused) {
+  cluster_->SetRandomFaultsPaused(paused);
+  return true;
 }
 
 std::string InProcessBackend::ImplementationActor() const {

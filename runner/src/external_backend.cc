@@ -211,7 +211,7 @@ BackendFactory ExternalBackendFactory(ExternalOptions base) {
                        std::find(scenario.features.begin(), scenario.features.end(), "extended") !=
                            scenario.features.end();
     options.seed = run.seed;
-    options.faults = scenario.faults.Empty() ? run.faults : scenario.faults;
+    options.faults = scenario.faults.CombinedWith(run.faults);
     return std::unique_ptr<Backend>(std::make_unique<ExternalProcessBackend>(std::move(options)));
   };
 }

@@ -60,16 +60,30 @@ const std::vector<std::pair<Mutant, std::string_view>>& AllMutants() {
   return kAll;
 }
 
+const std::vector<std::pair<Mutant, std::string_view>>& FaultOnlyMutants() {
+  static const std::vector<std::pair<Mutant, std::string_view>> kFaultOnly = {
+      {Mutant::kAlreadyExistsIsDone, "already-exists-is-done"},
+      {Mutant::kWatchFromNowAfterExpired, "watch-from-now-after-expired"},
+      {Mutant::kNoRewatchAfterCut, "no-rewatch-after-cut"},
+      {Mutant::kKeepCacheAcrossRestart, "keep-cache-across-restart"},
+  };
+  return kFaultOnly;
+}
+
 std::string_view MutantName(Mutant mutant) {
-  for (const auto& [m, name] : AllMutants()) {
-    if (m == mutant) return name;
+  for (const auto* list : {&AllMutants(), &FaultOnlyMutants()}) {
+    for (const auto& [m, name] : *list) {
+      if (m == mutant) return name;
+    }
   }
   return "";
 }
 
 std::optional<Mutant> MutantFromName(std::string_view name) {
-  for (const auto& [m, n] : AllMutants()) {
-    if (n == name) return m;
+  for (const auto* list : {&AllMutants(), &FaultOnlyMutants()}) {
+    for (const auto& [m, n] : *list) {
+      if (n == name) return m;
+    }
   }
   return std::nullopt;
 }
@@ -87,6 +101,12 @@ void ApplyMutants(const MutantSet& mutants, reference::ReconcilerOptions& option
       case Mutant::kSubstituteBackendOnly: deviations.substitute_backend_only = true; break;
       case Mutant::kTrimPaths: deviations.trim_paths = true; break;
       case Mutant::kNoConflictRetry: deviations.give_up_on_conflict = true; break;
+      case Mutant::kAlreadyExistsIsDone: deviations.already_exists_is_done = true; break;
+      case Mutant::kWatchFromNowAfterExpired:
+        deviations.watch_from_now_after_expired = true;
+        break;
+      case Mutant::kNoRewatchAfterCut: deviations.no_rewatch_after_cut = true; break;
+      case Mutant::kKeepCacheAcrossRestart: deviations.keep_cache_across_restart = true; break;
       case Mutant::kDeleteRepositoryOnUnannotate:
         deviations.delete_repository_on_unannotate = true;
         break;

@@ -278,6 +278,9 @@ class ScenarioFileLoader {
     if (root.contains("never")) scenario.never = NeverAssertions(root.at("never"), "/never");
     if (root.contains("writes")) scenario.total_writes = WriteBudgets(root.at("writes"), "/writes");
     if (root.contains("faults")) scenario.faults = Faults(root.at("faults"));
+    if (root.contains("explore")) {
+      scenario.explore_faults = root.at("explore").at("faults").get<std::vector<std::string>>();
+    }
     return scenario;
   }
 

@@ -152,6 +152,35 @@ size_t AddLoadErrors(const std::vector<LoadedFile>& failed, const Selection& sel
   return errors.size();
 }
 
+std::vector<SelectedRun> SelectRuns(const std::vector<Scenario>& scenarios,
+                                    const Selection& selection) {
+  std::vector<SelectedRun> runs;
+  for (const auto& scenario : scenarios) {
+    if (!Selected(scenario, selection)) continue;
+    for (const auto& profile : scenario.profiles) {
+      if (!ProfileSelected(profile, selection)) continue;
+      runs.push_back({&scenario, profile, SkipReason(scenario, selection)});
+    }
+  }
+  return runs;
+}
+
+void ParallelFor(size_t count, size_t jobs, const std::function<void(size_t)>& body) {
+  jobs = std::max<size_t>(1, std::min(jobs, count));
+  if (jobs <= 1) {
+    for (size_t i = 0; i < count; ++i) body(i);
+    return;
+  }
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> workers;
+  for (size_t w = 0; w < jobs; ++w) {
+    workers.emplace_back([&] {
+      for (size_t i = next++; i < count; i = next++) body(i);
+    });
+  }
+  for (auto& worker : workers) worker.join();
+}
+
 RunSummary RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& options,
                     const BackendFactory& factory) {
   RunSummary summary;
@@ -161,26 +190,22 @@ RunSummary RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& 
   // does not depend on how many run at once.
   std::vector<std::pair<const Scenario*, std::string>> work;
   std::vector<size_t> slots;
-  for (const auto& scenario : scenarios) {
-    if (!Selected(scenario, options.selection)) continue;
-    for (const auto& profile : scenario.profiles) {
-      if (!ProfileSelected(profile, options.selection)) continue;
-      std::string skip = SkipReason(scenario, options.selection);
-      ScenarioResult result;
-      result.id = scenario.id;
-      result.title = scenario.title;
-      result.file = scenario.file;
-      result.profile = profile;
-      result.spec_section = scenario.spec_section;
-      if (!skip.empty()) {
-        result.outcome = Outcome::kSkipped;
-        result.skip_reason = skip;
-      } else {
-        work.emplace_back(&scenario, profile);
-        slots.push_back(summary.results.size());
-      }
-      summary.results.push_back(std::move(result));
+  for (SelectedRun& run : SelectRuns(scenarios, options.selection)) {
+    const Scenario& scenario = *run.scenario;
+    ScenarioResult result;
+    result.id = scenario.id;
+    result.title = scenario.title;
+    result.file = scenario.file;
+    result.profile = run.profile;
+    result.spec_section = scenario.spec_section;
+    if (!run.skip_reason.empty()) {
+      result.outcome = Outcome::kSkipped;
+      result.skip_reason = std::move(run.skip_reason);
+    } else {
+      work.emplace_back(&scenario, run.profile);
+      slots.push_back(summary.results.size());
     }
+    summary.results.push_back(std::move(result));
   }
   auto run_one = [&](size_t i) {
     const Scenario& scenario = *work[i].first;
@@ -200,19 +225,7 @@ RunSummary RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& 
     }
     summary.results[slots[i]] = std::move(result);
   };
-  size_t jobs = std::max<size_t>(1, std::min<size_t>(options.jobs, work.size()));
-  if (jobs <= 1) {
-    for (size_t i = 0; i < work.size(); ++i) run_one(i);
-  } else {
-    std::atomic<size_t> next{0};
-    std::vector<std::thread> workers;
-    for (size_t w = 0; w < jobs; ++w) {
-      workers.emplace_back([&] {
-        for (size_t i = next++; i < work.size(); i = next++) run_one(i);
-      });
-    }
-    for (auto& worker : workers) worker.join();
-  }
+  ParallelFor(work.size(), options.jobs, run_one);
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - suite_start).count();
   return summary;

@@ -1,7 +1,8 @@
 // Backend: the implementation under test together with the cluster it runs against, behind
 // one interface the scenario runner drives. InProcessBackend runs the reference reconciler
 // on the embedded fake cluster under a virtual clock and brings every step to quiescence:
-// no queued watch event, no pending reconcile, no due controller work.
+// no queued watch event, no pending reconcile, no due controller work. A crash injected by the
+// fault plan restarts the controller (its memory lost) as soon as it is noticed.
 #pragma once
 
 #include <memory>
@@ -41,6 +42,9 @@ class Backend {
   virtual std::optional<std::string> Fingerprint() const { return std::nullopt; }
   // Whether Resync and Restart can be delivered (a real cluster needs a command for it).
   virtual bool CanResync() const { return true; }
+  // Exploration: while paused, only the plan's aimed errors reach the implementation, so it
+  // can settle. False when the backend injects no faults.
+  virtual bool PauseFaults(bool /*paused*/) { return false; }
   // Starts the implementation (after the scenario's `given` objects exist).
   virtual kube::Status Start() = 0;
   // Runs until nothing more happens without the clock moving.
@@ -76,6 +80,7 @@ class InProcessBackend : public Backend {
     return cluster_->FaultLog();
   }
   std::optional<std::string> Fingerprint() const override;
+  bool PauseFaults(bool paused) override;
   kube::Status Start() override;
   kube::Status Quiesce() override;
   kube::Status Resync() override;

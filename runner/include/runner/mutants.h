@@ -73,10 +73,19 @@ enum class Mutant {
   kSuccessEventOnAnyWrite,        // success reported when either object was written
   kDeletionFailedMessageCorrected,  // "Failed to delete ..." instead of the (sic) "deleted"
   kWrongEventComponent,           // Events from "stash-operator", not "Auto Backup Handler"
+  // Fault-only: pass every calm scenario, fail under `stashsim explore` (runner/explore.h).
+  kAlreadyExistsIsDone,           // a create answered AlreadyExists counts as written
+  kWatchFromNowAfterExpired,      // after a 410 the informer skips to now instead of relisting
+  kNoRewatchAfterCut,             // a closed watch stream is never reopened
+  kKeepCacheAcrossRestart,        // a restart relists nothing and queues nothing again
 };
 
-// Every mutant with its command-line name ("no-owner-ref", ...), in declaration order.
+// Every mutant the calm suite must catch (`stashsim mutants`), with its command-line name
+// ("no-owner-ref", ...), in declaration order.
 const std::vector<std::pair<Mutant, std::string_view>>& AllMutants();
+// The fault-only mutants, which `stashsim explore` must catch.
+const std::vector<std::pair<Mutant, std::string_view>>& FaultOnlyMutants();
+// Names and lookups cover both lists.
 std::string_view MutantName(Mutant mutant);
 std::optional<Mutant> MutantFromName(std::string_view name);
 

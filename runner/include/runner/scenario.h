@@ -167,6 +167,9 @@ struct Scenario {
   std::vector<WriteBudget> total_writes;
   // Faults injected into the implementation's own requests (not the runner's or the steps').
   fakecluster::FaultPlan faults;
+  // `explore.faults`: the faults `stashsim explore` may add (runner/explore.h); nullopt when
+  // the file does not say.
+  std::optional<std::vector<std::string>> explore_faults;
   std::string file;                    // the scenario file
 };
 

@@ -19,9 +19,15 @@ namespace runner {
 struct RunOptions {
   uint64_t seed = 1;
   MutantSet mutants;
-  fakecluster::FaultPlan faults;
+  fakecluster::FaultPlan faults;  // combined with the scenario's own
   bool check_idempotence = true;
   bool check_determinism = true;
+  // Exploration (runner/explore.h) runs steps without checking their expectations, calls
+  // `after_step` once each step's action is done (a false return ends the run), and turns the
+  // reference's periodic resync off so that only retries and explicit resyncs heal.
+  bool check_expectations = true;
+  bool periodic_resync = true;
+  std::function<bool(const std::string& step_label, Backend& backend)> after_step;
 };
 
 // Builds the backend for one run; the default builds the in-process reference.

@@ -68,6 +68,19 @@ kube::StatusOr<std::vector<Scenario>> LoadScenarios(const std::vector<std::strin
 size_t AddLoadErrors(const std::vector<LoadedFile>& failed, const Selection& selection,
                    RunSummary& summary);
 
+// The (scenario, profile) pairs a selection names, in suite order; `skip_reason` says why a
+// pair is not run ("" when it is).
+struct SelectedRun {
+  const Scenario* scenario;
+  std::string profile;
+  std::string skip_reason;
+};
+std::vector<SelectedRun> SelectRuns(const std::vector<Scenario>& scenarios,
+                                    const Selection& selection);
+
+// Calls body(0) ... body(count - 1), on up to `jobs` threads at once.
+void ParallelFor(size_t count, size_t jobs, const std::function<void(size_t)>& body);
+
 RunSummary RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& options,
                     const BackendFactory& factory = MakeReferenceBackend);
 

@@ -1,0 +1,174 @@
+// `stashsim explore`: flags, the report of failing runs, and the fault-only mutant check.
+#include "explore_cli.h"
+
+#include <algorithm>
+#include <iostream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "reference/profile.h"
+#include "runner/suite.h"
+
+namespace stashsim_cli {
+namespace {
+
+constexpr int kExitFailures = 1;
+constexpr int kExitUsage = 2;
+constexpr size_t kFaultsShown = 12;
+
+void PrintRun(const runner::ExploreRun& run, std::ostream& out) {
+  out << fmt::format("FAIL {} [{}] {}\n", run.id, run.profile,
+                     run.seed == 0 ? "calm run (no added faults)"
+                                   : fmt::format("seed {}", run.seed));
+  for (const runner::Failure& failure : run.failures) {
+    out << fmt::format("  {}: {}\n", failure.step, failure.message);
+    if (!failure.diff.empty()) {
+      std::string diff = failure.diff;
+      size_t pos = 0;
+      while (pos < diff.size()) {
+        size_t end = diff.find('\n', pos);
+        if (end == std::string::npos) end = diff.size();
+        out << "    " << std::string_view(diff).substr(pos, end - pos) << "\n";
+        pos = end + 1;
+      }
+    }
+  }
+  if (!run.faults_fired.empty()) {
+    out << fmt::format("  faults fired ({}):\n", run.faults_fired.size());
+    for (size_t i = 0; i < run.faults_fired.size() && i < kFaultsShown; ++i) {
+      out << "    " << run.faults_fired[i] << "\n";
+    }
+    if (run.faults_fired.size() > kFaultsShown) {
+      out << fmt::format("    ... and {} more\n", run.faults_fired.size() - kFaultsShown);
+    }
+  }
+  if (!run.history.empty()) {
+    out << "  history (writes by actor, faults where they fired):\n";
+    for (const std::string& line : run.history) out << "    " << line << "\n";
+  }
+  out << "  replay: " << run.replay_command << "\n";
+}
+
+void PrintSummary(const runner::ExploreSummary& summary, std::ostream& out) {
+  double per_second = summary.seconds > 0 ? static_cast<double>(summary.runs) / summary.seconds : 0;
+  out << fmt::format(
+      "explored {} scenario/profile pair(s) ({} not explored): {} faulty run(s), {} fault(s) "
+      "fired, {:.1f} s ({:.1f} runs/s); {} failing run(s)\n",
+      summary.pairs, summary.not_explored, summary.runs, summary.faults_fired, summary.seconds,
+      per_second, summary.failed.size());
+}
+
+}  // namespace
+
+ExploreCli::ExploreCli(CLI::App& app) {
+  command_ = app.add_subcommand(
+      "explore",
+      "Run every scenario under many seeded fault schedules and check that the implementation "
+      "converges to the calm run's state (docs/exploration.md)");
+  command_->add_option("paths", paths_, "Scenario files or directories")->required();
+  command_->add_option("--id", ids_, "Only these scenario IDs (repeatable)");
+  command_->add_option("--label", labels_, "Only scenarios with one of these labels");
+  command_->add_option("--profile", profiles_, "stash-template and/or stash-blueprint");
+  command_->add_option("--seeds", options_.seeds, "Faulty runs per scenario and profile")
+      ->check(CLI::Range(size_t{1}, size_t{100000}))
+      ->capture_default_str();
+  command_->add_option("--first-seed", options_.first_seed, "Seed of the first faulty run")
+      ->check(CLI::Range(uint64_t{1}, UINT64_MAX))
+      ->capture_default_str();
+  command_
+      ->add_option("--faults", faults_,
+                   "Faults to switch on, comma-separated (default: all but stale-read): all, "
+                   "none, or of " +
+                       fmt::format("{}", fmt::join(runner::ExploreFaultNames(), ", ")))
+      ->delimiter(',');
+  command_->add_option("--mutant", mutants_, "Start the reference with this deliberate bug");
+  command_->add_flag("--check-mutants", check_mutants_,
+                     "Explore once per fault-only mutant; fail if one is not caught");
+  command_->add_option("-j,--jobs", options_.jobs,
+                       "Scenario/profile pairs explored at once (default: the core count)");
+  command_->add_flag("-v,--verbose", verbose_, "With --check-mutants: print each failing run");
+  command_->add_flag("--history", options_.keep_history,
+                     "Print the write and fault history of each failing run");
+  options_.jobs = 0;
+}
+
+bool ExploreCli::Parsed() const { return command_->parsed(); }
+
+int ExploreCli::Run() const {
+  runner::ExploreOptions options = options_;
+  if (options.jobs == 0) options.jobs = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::string> faults = faults_;
+  if (faults.empty()) faults = runner::DefaultExploreFaults();
+  if (std::find(faults.begin(), faults.end(), "all") != faults.end()) {
+    faults = runner::ExploreFaultNames();
+  }
+  faults.erase(std::remove(faults.begin(), faults.end(), "none"), faults.end());
+  if (auto plan = runner::ExploreFaultPlan(faults); !plan.ok()) {
+    std::cerr << "stashsim: explore: " << plan.status().message() << "\n";
+    return kExitUsage;
+  }
+  options.faults = faults;
+  for (const std::string& profile : profiles_) {
+    if (!reference::ProfileFromName(profile)) {
+      std::cerr << fmt::format("stashsim: explore: unknown profile \"{}\"\n", profile);
+      return kExitUsage;
+    }
+  }
+  for (const std::string& name : mutants_) {
+    auto mutant = runner::MutantFromName(name);
+    if (!mutant) {
+      std::cerr << fmt::format("stashsim: explore: unknown mutant \"{}\"\n", name);
+      return kExitUsage;
+    }
+    options.mutants.Enable(*mutant);
+  }
+  auto scenarios = runner::LoadScenarios(paths_);
+  if (!scenarios.ok()) {
+    std::cerr << "stashsim: " << scenarios.status().message() << "\n";
+    return kExitUsage;
+  }
+  runner::Selection selection;
+  selection.ids = ids_;
+  selection.labels = labels_;
+  selection.profiles = profiles_;
+  if (runner::SelectRuns(*scenarios, selection).empty()) {
+    std::cerr << "stashsim: explore: the selection (--id, --label, --profile) matches no "
+                 "scenario\n";
+    return kExitUsage;
+  }
+
+  if (!check_mutants_) {
+    runner::ExploreSummary summary = runner::Explore(*scenarios, selection, options);
+    for (const runner::ExploreRun& run : summary.failed) PrintRun(run, std::cout);
+    PrintSummary(summary, std::cout);
+    return summary.Passed() ? 0 : kExitFailures;
+  }
+
+  // Every fault-only mutant must pass the calm run and be caught by some faulty run.
+  int survivors = 0;
+  std::cout << fmt::format("{:<30} {}\n", "fault-only mutant", "verdict");
+  for (const auto& [mutant, name] : runner::FaultOnlyMutants()) {
+    runner::ExploreOptions with_mutant = options;
+    with_mutant.mutants.Enable(mutant);
+    runner::ExploreSummary summary = runner::Explore(*scenarios, selection, with_mutant);
+    std::string verdict;
+    if (summary.failed.empty()) {
+      verdict = fmt::format("SURVIVED {} faulty run(s)", summary.runs);
+      ++survivors;
+    } else {
+      const runner::ExploreRun& first = summary.failed.front();
+      verdict = fmt::format("caught by {} run(s), first {} [{}] {}", summary.failed.size(),
+                            first.id, first.profile,
+                            first.seed == 0 ? "calm" : fmt::format("seed {}", first.seed));
+    }
+    std::cout << fmt::format("{:<30} {}\n", name, verdict);
+    if (verbose_ && !summary.failed.empty()) PrintRun(summary.failed.front(), std::cout);
+  }
+  std::cout << fmt::format("{} fault-only mutant(s), {} survived\n",
+                           runner::FaultOnlyMutants().size(), survivors);
+  return survivors == 0 ? 0 : kExitFailures;
+}
+
+}  // namespace stashsim_cli
