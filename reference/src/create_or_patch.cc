@@ -19,10 +19,6 @@ kube::StatusOr<WriteOutcome> CreateOrPatch(kube::Client& client,
       auto created = client.Create(kube::Object(request.desired), options);
       if (created.ok()) return WriteOutcome::kCreated;
       last_error = created.status();
-      if (last_error.reason() == kube::StatusReason::kAlreadyExists &&
-          request.already_exists_is_done) {
-        return WriteOutcome::kCreated;
-      }
       if (last_error.reason() == kube::StatusReason::kAlreadyExists && request.retry_conflicts) {
         continue;
       }
@@ -31,6 +27,10 @@ kube::StatusOr<WriteOutcome> CreateOrPatch(kube::Client& client,
     kube::Json transformed = request.transform(current->json());
     kube::Json patch = kube::CreateMergePatch(current->json(), transformed);
     if (patch.empty() && !request.patch_always) return WriteOutcome::kUnchanged;
+    if (request.may_patch) {
+      KUBE_ASSIGN_OR_RETURN(bool proceed, request.may_patch(current->json()));
+      if (!proceed) return WriteOutcome::kCalledOff;
+    }
     kube::PatchOptions options;
     options.field_manager = request.field_manager;
     auto patched = client.Patch(request.gvk, request.namespace_name, request.name,

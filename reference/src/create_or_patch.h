@@ -10,7 +10,12 @@
 
 namespace reference {
 
-enum class WriteOutcome { kUnchanged, kCreated, kPatched };
+enum class WriteOutcome {
+  kUnchanged,
+  kCreated,
+  kPatched,
+  kCalledOff,  // CreateOrPatchRequest::may_patch said no
+};
 
 struct CreateOrPatchRequest {
   kube::GroupVersionKind gvk;
@@ -21,10 +26,11 @@ struct CreateOrPatchRequest {
   std::function<kube::Json(const kube::Json& current)> transform;
   bool retry_conflicts = true;
   bool patch_always = false;  // write even when nothing changes (a deviation, never the spec)
-  bool already_exists_is_done = false;  // a create answered AlreadyExists counts as written
-                                        // (a deviation, never the spec)
   std::string field_manager;
   int max_attempts = 5;
+  // When set, asked before an existing object is patched: false calls the write off, an error
+  // stops it. (The reconciler checks that a target it read from its cache still exists.)
+  std::function<kube::StatusOr<bool>(const kube::Json& current)> may_patch;
 };
 
 kube::StatusOr<WriteOutcome> CreateOrPatch(kube::Client& client,

@@ -303,8 +303,16 @@ class Reconciler::Impl {
       if (!kept.empty() && kept != "backend") patched = WithCurrentField(std::move(patched), current, kept);
       return patched;
     };
+    configuration.may_patch = [&](const kube::Json& current) {
+      return TargetStillThere(target, current);
+    };
     Configure(configuration);
     auto configuration_outcome = CreateOrPatch(client_, configuration);
+    if (configuration_outcome.ok() && *configuration_outcome == WriteOutcome::kCalledOff) {
+      // The cached target is gone: its deletion is on its way through the informer.
+      outcome.writes += repository_outcome.ok() && *repository_outcome != WriteOutcome::kUnchanged;
+      return;
+    }
     if (!repository_outcome.ok()) {  // write_bc_after_failed_repository
       outcome.writes += configuration_outcome.ok() && *configuration_outcome != WriteOutcome::kUnchanged;
       return Fail(target, repository_outcome.status(), outcome, false);
@@ -330,10 +338,32 @@ class Reconciler::Impl {
     }
   }
 
+  // Whether a BackupConfiguration that does not yet name `target` (by uid) as an owner may be
+  // patched to name it: only when the target, read from the server, is still the one the
+  // cache holds. An informer lags; adopting an orphaned BackupConfiguration for a target that
+  // was deleted meanwhile would hand it to the garbage collector (spec 6: a deleted target
+  // gets nothing from the reconciler).
+  kube::StatusOr<bool> TargetStillThere(const kube::Object& target, const kube::Json& current) {
+    const kube::Json* metadata = current.is_object() && current.contains("metadata")
+                                     ? &current["metadata"]
+                                     : nullptr;
+    if (metadata && metadata->is_object() && metadata->contains("ownerReferences") &&
+        (*metadata)["ownerReferences"].is_array()) {
+      for (const kube::Json& ref : (*metadata)["ownerReferences"]) {
+        if (ref.is_object() && ref.value("uid", "") == target.Uid()) return true;
+      }
+    }
+    auto live = client_.Get(target.Gvk(), target.Namespace(), target.Name());
+    if (!live.ok()) {
+      if (live.status().reason() == kube::StatusReason::kNotFound) return false;
+      return live.status();
+    }
+    return live->Uid() == target.Uid();
+  }
+
   void Configure(CreateOrPatchRequest& request) const {
     request.retry_conflicts = !deviations().give_up_on_conflict;
     request.patch_always = deviations().write_unchanged;
-    request.already_exists_is_done = deviations().already_exists_is_done;
     request.field_manager = options_.field_manager;
   }
 

@@ -373,6 +373,37 @@ TEST_P(ControllerLifecycleTest, TargetDeletionGarbageCollectsBackupConfiguration
   EXPECT_TRUE(collected_by_gc);
 }
 
+// An informer lags: a reconcile from a cache that still holds a deleted target must not hand
+// the BackupConfiguration it orphaned back to the garbage collector (spec 6: a deleted target
+// gets nothing from the reconciler). Found by `stashsim explore` (TPL-LIFE-0011).
+TEST_P(ControllerLifecycleTest, AStaleCachedTargetDoesNotAdoptItsOrphanedBackupConfiguration) {
+  SetUpConverged();
+  kube::DeleteOptions orphan;
+  orphan.propagation = kube::PropagationPolicy::kOrphan;
+  ASSERT_OK(h_.user_->Delete(DeploymentGvk(), kNamespace, "stash-demo", orphan));
+  while (h_.cluster_.RunControllers()) {
+  }
+  auto orphaned = h_.BackupConfiguration(name());
+  ASSERT_OK(orphaned);
+  ASSERT_TRUE(orphaned->OwnerReferences().empty());
+  const size_t writes_before = h_.cluster_.WriteLog().size();
+
+  ReconcilerOptions options;
+  options.profile = profile();
+  Reconciler reconciler(*h_.operator_client_, h_.clock_, h_.cluster_.Kinds(), options);
+  ReconcileOutcome outcome = reconciler.Reconcile(target_);  // the deleted target, as cached
+  EXPECT_OK(outcome.status);
+  for (size_t i = writes_before; i < h_.cluster_.WriteLog().size(); ++i) {
+    EXPECT_NE(h_.cluster_.WriteLog()[i].kind, "BackupConfiguration")
+        << h_.cluster_.WriteLog()[i].verb;
+  }
+  while (h_.cluster_.RunControllers()) {
+  }
+  auto still_there = h_.BackupConfiguration(name());
+  ASSERT_OK(still_there);
+  EXPECT_TRUE(still_there->OwnerReferences().empty());
+}
+
 TEST_P(ControllerLifecycleTest, ManualEditOfManagedFieldIsRevertedAndPausedSurvives) {
   SetUpConverged();
   ASSERT_OK(MergePatch(BackupConfigurationKind(), kNamespace, name(),
