@@ -42,6 +42,7 @@ class Controller::Impl {
           informer_deviations);
       kube::Status status = informer->Start();
       if (status.reason() == kube::StatusReason::kNotFound) continue;  // kind not served
+      if (!status.ok() && options().deviations.skip_kind_after_failed_list) continue;
       target_informers_[gvk.kind] = informer.get();
       informers_.push_back(std::move(informer));
     }
@@ -57,14 +58,6 @@ class Controller::Impl {
     return kube::Status::Ok();
   }
 
-  kube::Status Restart() {
-    if (!options().deviations.keep_cache_across_restart || informers_.empty()) return Start();
-    // Deviation: only the queue and the retry state are lost; the caches are trusted.
-    queue_.Clear();
-    failures_.clear();
-    last_errors_.clear();
-    return kube::Status::Ok();
-  }
 
   bool Step() {
     bool did = false;
@@ -185,7 +178,7 @@ Controller::Controller(kube::Client& client, const kube::Clock& clock, Reconcile
     : impl_(std::make_unique<Impl>(client, clock, std::move(options), std::move(kinds))) {}
 Controller::~Controller() = default;
 kube::Status Controller::Start() { return impl_->Start(); }
-kube::Status Controller::Restart() { return impl_->Restart(); }
+kube::Status Controller::Restart() { return impl_->Start(); }
 bool Controller::Step() { return impl_->Step(); }
 bool Controller::HasReadyWork() const { return impl_->HasReadyWork(); }
 std::optional<kube::TimeMillis> Controller::NextWakeup() const { return impl_->NextWakeup(); }

@@ -154,8 +154,14 @@ int ExploreCli::Run() const {
     with_mutant.mutants.Enable(mutant);
     runner::ExploreSummary summary = runner::Explore(*scenarios, selection, with_mutant);
     std::string verdict;
+    auto calm_failure = std::find_if(summary.failed.begin(), summary.failed.end(),
+                                     [](const runner::ExploreRun& run) { return run.seed == 0; });
     if (summary.failed.empty()) {
       verdict = fmt::format("SURVIVED {} faulty run(s)", summary.runs);
+      ++survivors;
+    } else if (calm_failure != summary.failed.end()) {
+      verdict = fmt::format("NOT FAULT-ONLY: fails the calm run of {} [{}]", calm_failure->id,
+                            calm_failure->profile);
       ++survivors;
     } else {
       const runner::ExploreRun& first = summary.failed.front();
@@ -166,7 +172,7 @@ int ExploreCli::Run() const {
     std::cout << fmt::format("{:<30} {}\n", name, verdict);
     if (verbose_ && !summary.failed.empty()) PrintRun(summary.failed.front(), std::cout);
   }
-  std::cout << fmt::format("{} fault-only mutant(s), {} survived\n",
+  std::cout << fmt::format("{} fault-only mutant(s), {} survived or not fault-only\n",
                            runner::FaultOnlyMutants().size(), survivors);
   return survivors == 0 ? 0 : kExitFailures;
 }

@@ -173,8 +173,11 @@ RunTrace Trace(const Scenario& scenario, const std::string& profile, uint64_t se
   run.periodic_resync = false;
   run.after_step = [&](const std::string& label, Backend& backend) {
     backend.PauseFaults(true);
-    kube::Status settled = blueprint ? backend.Resync() : kube::Status::Ok();
-    if (settled.ok()) settled = backend.AdvanceClock(options.settle_ms);
+    // Retries and delayed garbage collection first; then, in the blueprint era, the resync
+    // that spec 7 waits for, and its own retries and collection.
+    kube::Status settled = backend.AdvanceClock(options.settle_ms);
+    if (settled.ok() && blueprint) settled = backend.Resync();
+    if (settled.ok() && blueprint) settled = backend.AdvanceClock(options.settle_ms);
     if (!settled.ok()) {
       trace.failures.push_back({label, "did not settle: " + settled.message(), "", "",
                                 scenario.file});

@@ -62,10 +62,9 @@ const std::vector<std::pair<Mutant, std::string_view>>& AllMutants() {
 
 const std::vector<std::pair<Mutant, std::string_view>>& FaultOnlyMutants() {
   static const std::vector<std::pair<Mutant, std::string_view>> kFaultOnly = {
-      {Mutant::kAlreadyExistsIsDone, "already-exists-is-done"},
+      {Mutant::kSkipKindAfterFailedList, "skip-kind-after-failed-list"},
       {Mutant::kWatchFromNowAfterExpired, "watch-from-now-after-expired"},
       {Mutant::kNoRewatchAfterCut, "no-rewatch-after-cut"},
-      {Mutant::kKeepCacheAcrossRestart, "keep-cache-across-restart"},
   };
   return kFaultOnly;
 }
@@ -101,12 +100,13 @@ void ApplyMutants(const MutantSet& mutants, reference::ReconcilerOptions& option
       case Mutant::kSubstituteBackendOnly: deviations.substitute_backend_only = true; break;
       case Mutant::kTrimPaths: deviations.trim_paths = true; break;
       case Mutant::kNoConflictRetry: deviations.give_up_on_conflict = true; break;
-      case Mutant::kAlreadyExistsIsDone: deviations.already_exists_is_done = true; break;
+      case Mutant::kSkipKindAfterFailedList:
+        deviations.skip_kind_after_failed_list = true;
+        break;
       case Mutant::kWatchFromNowAfterExpired:
         deviations.watch_from_now_after_expired = true;
         break;
       case Mutant::kNoRewatchAfterCut: deviations.no_rewatch_after_cut = true; break;
-      case Mutant::kKeepCacheAcrossRestart: deviations.keep_cache_across_restart = true; break;
       case Mutant::kDeleteRepositoryOnUnannotate:
         deviations.delete_repository_on_unannotate = true;
         break;

@@ -61,13 +61,11 @@ struct Deviations {
   bool deletion_failed_message_corrected = false;  // "Failed to delete", not the (sic) "deleted"
   std::string event_component;                 // when set, Events carry this source.component
   // Fault-only: right on a calm cluster, wrong under the faults `stashsim explore` injects.
-  bool already_exists_is_done = false;         // a create answered AlreadyExists (after a
-                                               // stale read) is taken as written
+  bool skip_kind_after_failed_list = false;    // a kind whose first list fails (a server
+                                               // error at start) is never watched
   bool watch_from_now_after_expired = false;   // after a 410 the informer watches from the
                                                // server's current resourceVersion, no relist
   bool no_rewatch_after_cut = false;           // a closed watch stream is never reopened
-  bool keep_cache_across_restart = false;      // a restart keeps informer caches and watches:
-                                               // nothing is relisted or queued again
 };
 
 }  // namespace reference

@@ -74,10 +74,9 @@ enum class Mutant {
   kDeletionFailedMessageCorrected,  // "Failed to delete ..." instead of the (sic) "deleted"
   kWrongEventComponent,           // Events from "stash-operator", not "Auto Backup Handler"
   // Fault-only: pass every calm scenario, fail under `stashsim explore` (runner/explore.h).
-  kAlreadyExistsIsDone,           // a create answered AlreadyExists counts as written
+  kSkipKindAfterFailedList,       // a kind whose first list fails is never watched
   kWatchFromNowAfterExpired,      // after a 410 the informer skips to now instead of relisting
   kNoRewatchAfterCut,             // a closed watch stream is never reopened
-  kKeepCacheAcrossRestart,        // a restart relists nothing and queues nothing again
 };
 
 // Every mutant the calm suite must catch (`stashsim mutants`), with its command-line name

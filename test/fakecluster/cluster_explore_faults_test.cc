@@ -1,0 +1,157 @@
+// The faults exploration adds to FaultPlan (fake-apiserver.md section 6): a crash of the faulted
+// actor after a write, the replacement of an owner under the same name (uid churn), coalesced
+// watch events; the resourceVersion each fault is recorded at; pausing the seeded faults while
+// aimed errors keep counting.
+#include <string>
+#include <vector>
+
+#include "cluster_fixture.h"
+
+namespace fakecluster_test {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::SizeIs;
+
+class ExploreFaultsTest : public ClusterTest {
+ protected:
+  // Faults for the actor "impl"; the test's own client ("tester") is never hit.
+  void Plan(fakecluster::FaultPlan plan, uint64_t seed = 1) {
+    fakecluster::ClusterOptions options;
+    options.seed = seed;
+    plan.only_actor = "impl";
+    options.faults = std::move(plan);
+    Reset(options);
+    impl_ = cluster().ClientFor("impl");
+    tester_ = cluster().ClientFor("tester");
+  }
+
+  std::vector<std::string> FaultNames() {
+    std::vector<std::string> names;
+    for (const auto& fault : cluster().FaultLog()) names.push_back(fault.fault);
+    return names;
+  }
+
+  std::unique_ptr<kube::Client> impl_;
+  std::unique_ptr<kube::Client> tester_;
+};
+
+TEST_F(ExploreFaultsTest, ACrashAfterAWriteBlocksTheActorUntilTaken) {
+  fakecluster::FaultPlan plan;
+  plan.crash_rate = 1;
+  Plan(plan);
+  ASSERT_OK(impl_->Create(ConfigMap("default", "a")));  // the write stands
+  EXPECT_TRUE(Exists(kConfigMapGvk, "default", "a"));
+  EXPECT_THAT(impl_->Get(kConfigMapGvk, "default", "a"),
+              kube::StatusIs(kube::StatusReason::kServiceUnavailable));
+  EXPECT_OK(tester_->Get(kConfigMapGvk, "default", "a"));  // other actors are served
+  EXPECT_TRUE(cluster().TakeCrash());
+  EXPECT_FALSE(cluster().TakeCrash());  // once
+  EXPECT_OK(impl_->Get(kConfigMapGvk, "default", "a"));
+  ASSERT_THAT(cluster().FaultLog(), SizeIs(1));
+  EXPECT_EQ(cluster().FaultLog()[0].fault, "crash");
+  EXPECT_EQ(cluster().FaultLog()[0].name, "a");
+  EXPECT_EQ(cluster().FaultLog()[0].resource_version, cluster().CurrentResourceVersion());
+}
+
+TEST_F(ExploreFaultsTest, ACrashNeedsATargetedActor) {
+  fakecluster::ClusterOptions options;
+  options.faults.crash_rate = 1;  // no only_actor: nobody to restart
+  Reset(options);
+  ASSERT_OK(cluster().Create(ConfigMap("default", "a")));
+  EXPECT_OK(cluster().Get(kConfigMapGvk, "default", "a"));
+  EXPECT_FALSE(cluster().TakeCrash());
+}
+
+TEST_F(ExploreFaultsTest, UidChurnReplacesTheOwnerBeforeTheWrite) {
+  fakecluster::FaultPlan plan;
+  plan.uid_churn_rate = 1;
+  Plan(plan);
+  kube::Object owner = MustCreate(Deployment("default", "web"));
+  ASSERT_OK(impl_->Create(WithOwners(ConfigMap("default", "dependent"), {RefTo(owner)})));
+  kube::Object now = MustGet(kDeploymentGvk, "default", "web");
+  EXPECT_NE(now.Uid(), owner.Uid());
+  // The dependent was written as asked, pointing at the uid that is gone.
+  kube::Object dependent = MustGet(kConfigMapGvk, "default", "dependent");
+  ASSERT_THAT(dependent.OwnerReferences(), SizeIs(1));
+  EXPECT_EQ(dependent.OwnerReferences()[0].uid, owner.Uid());
+  ASSERT_THAT(cluster().FaultLog(), SizeIs(1));
+  EXPECT_EQ(cluster().FaultLog()[0].fault, "uid-churn");
+  EXPECT_EQ(cluster().FaultLog()[0].verb, "create");
+  EXPECT_EQ(cluster().FaultLog()[0].kind, "Deployment");
+  EXPECT_EQ(cluster().FaultLog()[0].name, "web");
+  // A patch churns the owner the stored object names, when that is still the current one.
+  ASSERT_OK(tester_->Create(WithOwners(ConfigMap("default", "second"), {RefTo(now)})));
+  ASSERT_OK(impl_->Patch(kConfigMapGvk, "default", "second", kube::PatchType::kMerge,
+                         R"({"data":{"k":"v"}})", {}));
+  kube::Object after_patch = MustGet(kDeploymentGvk, "default", "web");
+  EXPECT_NE(after_patch.Uid(), now.Uid());
+  // The first dependent names a uid that is gone: patching it churns nothing.
+  ASSERT_OK(impl_->Patch(kConfigMapGvk, "default", "dependent", kube::PatchType::kMerge,
+                         R"({"data":{"k":"v"}})", {}));
+  EXPECT_EQ(MustGet(kDeploymentGvk, "default", "web").Uid(), after_patch.Uid());
+  EXPECT_THAT(cluster().FaultLog(), SizeIs(2));
+}
+
+TEST_F(ExploreFaultsTest, UidChurnLeavesAnOwnerWithFinalizersAlone) {
+  fakecluster::FaultPlan plan;
+  plan.uid_churn_rate = 1;
+  Plan(plan);
+  kube::Object deployment = Deployment("default", "web");
+  deployment.json()["metadata"]["finalizers"] = Json::array({"example.com/keep"});
+  kube::Object owner = MustCreate(deployment);
+  ASSERT_OK(impl_->Create(WithOwners(ConfigMap("default", "dependent"), {RefTo(owner)})));
+  EXPECT_EQ(MustGet(kDeploymentGvk, "default", "web").Uid(), owner.Uid());
+  EXPECT_THAT(cluster().FaultLog(), IsEmpty());
+}
+
+TEST_F(ExploreFaultsTest, CoalescedEventsShowOnlyTheLaterState) {
+  fakecluster::FaultPlan plan;
+  plan.watch_coalesce_rate = 1;
+  Plan(plan);
+  ASSERT_OK(tester_->Create(ConfigMap("default", "a", {{"v", "0"}})));
+  auto impl_stream = impl_->Watch(kConfigMapGvk, WatchFrom(Rv()));
+  ASSERT_OK(impl_stream);
+  auto tester_stream = tester_->Watch(kConfigMapGvk, WatchFrom(Rv()));
+  ASSERT_OK(tester_stream);
+  for (const char* value : {"1", "2", "3"}) {
+    ASSERT_OK(tester_->Patch(kConfigMapGvk, "default", "a", kube::PatchType::kMerge,
+                             std::string(R"({"data":{"v":")") + value + "\"}}", {}));
+  }
+  std::vector<kube::WatchEvent> seen = Drain(**impl_stream);
+  ASSERT_THAT(seen, SizeIs(1));
+  EXPECT_EQ(seen[0].object.json()["data"]["v"], "3");
+  // A watcher of another actor sees every event.
+  EXPECT_THAT(DrainDescribed(**tester_stream),
+              ElementsAre("MODIFIED default/a", "MODIFIED default/a", "MODIFIED default/a"));
+  EXPECT_THAT(FaultNames(), ElementsAre("watch-coalesce", "watch-coalesce"));
+}
+
+TEST_F(ExploreFaultsTest, PausedFaultsDrawNothingAndAimedErrorsKeepCounting) {
+  fakecluster::FaultPlan plan;
+  plan.server_error_rate = 1;
+  fakecluster::AimedError aimed;
+  aimed.verb = "delete";
+  aimed.kind = "ConfigMap";
+  aimed.nth = 2;
+  aimed.code = 500;
+  plan.errors.push_back(aimed);
+  Plan(plan);
+  // A server error, drawn from the seed.
+  EXPECT_THAT(impl_->Get(kConfigMapGvk, "default", "x"), ::testing::Not(kube::IsOk()));
+  cluster().SetRandomFaultsPaused(true);
+  for (const char* name : {"a", "b"}) ASSERT_OK(tester_->Create(ConfigMap("default", name)));
+  EXPECT_OK(impl_->Delete(kConfigMapGvk, "default", "a", {}));  // 1st delete
+  cluster().SetRandomFaultsPaused(false);
+  cluster().SetRandomFaultsPaused(true);
+  EXPECT_THAT(impl_->Delete(kConfigMapGvk, "default", "b", {}),
+              kube::StatusIs(kube::StatusReason::kInternalError));  // 2nd delete: aimed
+  EXPECT_THAT(impl_->Get(kConfigMapGvk, "default", "b"), kube::IsOk());
+  cluster().SetRandomFaultsPaused(false);
+  EXPECT_THAT(impl_->Get(kConfigMapGvk, "default", "b"), ::testing::Not(kube::IsOk()));
+  EXPECT_THAT(FaultNames(), ElementsAre("server-error", "aimed-error", "server-error"));
+}
+
+}  // namespace
+}  // namespace fakecluster_test
