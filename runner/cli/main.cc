@@ -14,6 +14,7 @@
 
 #include "bench_cli.h"
 #include "explore_cli.h"
+#include "minimize_cli.h"
 #include "kube/yaml.h"
 #include "runner/mutants.h"
 #include "reference/profile.h"
@@ -497,6 +498,7 @@ int Dispatch(int argc, char** argv) {
 
   stashsim_cli::BenchCli bench(app);
   stashsim_cli::ExploreCli explore(app);
+  stashsim_cli::MinimizeCli minimize(app);
 
   CLI::App* version = app.add_subcommand("version", "Print the version");
 
@@ -574,6 +576,7 @@ int Dispatch(int argc, char** argv) {
   }
   if (bench.Parsed()) return bench.Run();
   if (explore.Parsed()) return explore.Run();
+  if (minimize.Parsed()) return minimize.Run();
   if (version->parsed()) {
     std::cout << "stashsim " << runner::Version() << "\n";
     return 0;

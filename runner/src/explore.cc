@@ -381,8 +381,11 @@ ExploreSummary Explore(const std::vector<Scenario>& scenarios, const Selection& 
       failed[i].push_back(std::move(run));
       return;  // nothing to compare with
     }
-    for (size_t s = 0; s < options.seeds; ++s) {
-      uint64_t seed = options.first_seed + s;
+    std::vector<uint64_t> seeds = scenario.explore_seeds;
+    if (seeds.empty()) {
+      for (size_t s = 0; s < options.seeds; ++s) seeds.push_back(options.first_seed + s);
+    }
+    for (uint64_t seed : seeds) {
       RunTrace faulty = Trace(scenario, pair.profile, seed, *plan, options);
       ++runs;
       fired += faulty.result.faults_fired.size();

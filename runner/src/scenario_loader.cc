@@ -279,7 +279,11 @@ class ScenarioFileLoader {
     if (root.contains("writes")) scenario.total_writes = WriteBudgets(root.at("writes"), "/writes");
     if (root.contains("faults")) scenario.faults = Faults(root.at("faults"));
     if (root.contains("explore")) {
-      scenario.explore_faults = root.at("explore").at("faults").get<std::vector<std::string>>();
+      const Json& explore = root.at("explore");
+      scenario.explore_faults = explore.at("faults").get<std::vector<std::string>>();
+      if (explore.contains("seeds")) {
+        scenario.explore_seeds = explore.at("seeds").get<std::vector<uint64_t>>();
+      }
     }
     return scenario;
   }

@@ -39,7 +39,7 @@ std::vector<std::string> AllowedFaults(const Scenario& scenario);
 
 struct ExploreOptions {
   uint64_t first_seed = 1;
-  size_t seeds = 3;
+  size_t seeds = 3;  // from first_seed on; a scenario's `explore.seeds` replace them
   std::vector<std::string> faults;  // fault names; empty: DefaultExploreFaults()
   MutantSet mutants;
   // Virtual time the clock runs after each step while faults pause: longer than the longest

@@ -170,6 +170,8 @@ struct Scenario {
   // `explore.faults`: the faults `stashsim explore` may add (runner/explore.h); nullopt when
   // the file does not say.
   std::optional<std::vector<std::string>> explore_faults;
+  // `explore.seeds`: the seeds to explore under instead of the command's (a reproducer's).
+  std::vector<uint64_t> explore_seeds;
   std::string file;                    // the scenario file
 };
 

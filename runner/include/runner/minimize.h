@@ -1,0 +1,38 @@
+// Minimisation of a failing exploration run (runner/explore.h): the same scenario, profile and
+// seed with as few fault kinds and as few steps as still give the same first failure, written
+// as a scenario file whose `explore` block names those faults and that seed. Committed under
+// scenarios/, it makes `explore/smoke` replay the failure until it is fixed.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kube/status.h"
+#include "runner/explore.h"
+#include "runner/scenario.h"
+
+namespace runner {
+
+struct MinimizeResult {
+  std::string failure;               // the first failure's message, which every try keeps
+  std::vector<std::string> faults;   // the fault kinds left
+  std::vector<size_t> kept_steps;    // indices into the scenario's steps
+  size_t tries = 0;                  // exploration runs made
+  Scenario reproducer;               // the scenario with only the kept steps
+};
+
+// Shrinks a failing run. An error when the run does not fail to begin with.
+kube::StatusOr<MinimizeResult> Minimize(const Scenario& scenario, const std::string& profile,
+                                        uint64_t seed, const std::vector<std::string>& faults,
+                                        const ExploreOptions& options);
+
+// The scenario file of a minimised run: the original file's document with only the kept steps,
+// their expectations dropped (a step removed before them can make them wrong), an id of its
+// own and an `explore` block naming the faults and the seed; fixture paths rewritten for
+// `output_path`. Written to `output_path`.
+kube::Status WriteReproducer(const Scenario& scenario, const std::string& profile,
+                             uint64_t seed, const MinimizeResult& result,
+                             const std::string& output_path);
+
+}  // namespace runner

@@ -1,0 +1,157 @@
+// Minimisation: greedy removal of steps and fault kinds while the first failure stays the same.
+#include "runner/minimize.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "kube/file.h"
+#include "kube/yaml.h"
+
+namespace runner {
+namespace {
+
+// The scenario with only the steps at `kept`.
+Scenario WithSteps(const Scenario& scenario, const std::vector<size_t>& kept) {
+  Scenario reduced = scenario;
+  reduced.steps.clear();
+  for (size_t index : kept) reduced.steps.push_back(scenario.steps[index]);
+  return reduced;
+}
+
+class Minimizer {
+ public:
+  Minimizer(const Scenario& scenario, std::string profile, uint64_t seed,
+            const ExploreOptions& options)
+      : scenario_(scenario), profile_(std::move(profile)), seed_(seed), options_(options) {}
+
+  // The first failure's message of one try, "" when it passes.
+  std::string FirstFailure(const std::vector<size_t>& steps,
+                           const std::vector<std::string>& faults) {
+    ++tries_;
+    ExploreRun run = ExploreOne(WithSteps(scenario_, steps), profile_, seed_, faults, options_);
+    return run.failures.empty() ? "" : run.failures.front().message;
+  }
+
+  bool StillFails(const std::vector<size_t>& steps, const std::vector<std::string>& faults,
+                  const std::string& failure) {
+    return FirstFailure(steps, faults) == failure;
+  }
+
+  size_t tries() const { return tries_; }
+
+ private:
+  const Scenario& scenario_;
+  std::string profile_;
+  uint64_t seed_;
+  const ExploreOptions& options_;
+  size_t tries_ = 0;
+};
+
+// Removes items of `items` one at a time, from the back, while `fails` holds without them.
+template <typename T, typename Fails>
+bool RemoveWhileFailing(std::vector<T>& items, const Fails& fails) {
+  bool removed_any = false;
+  for (size_t i = items.size(); i-- > 0;) {
+    if (items.size() <= 1) break;
+    std::vector<T> without = items;
+    without.erase(without.begin() + static_cast<std::ptrdiff_t>(i));
+    if (fails(without)) {
+      items = std::move(without);
+      removed_any = true;
+    }
+  }
+  return removed_any;
+}
+
+// Rewrites every `file` member (fixture references) from `from_dir` to `to_dir`.
+void RewriteFixturePaths(kube::Json& value, const std::filesystem::path& from_dir,
+                         const std::filesystem::path& to_dir) {
+  if (value.is_array()) {
+    for (auto& item : value) RewriteFixturePaths(item, from_dir, to_dir);
+    return;
+  }
+  if (!value.is_object()) return;
+  for (auto& [key, member] : value.items()) {
+    if (key == "file" && member.is_string()) {
+      std::filesystem::path fixture =
+          std::filesystem::weakly_canonical(from_dir / member.get<std::string>());
+      member = std::filesystem::relative(fixture, to_dir).generic_string();
+    } else {
+      RewriteFixturePaths(member, from_dir, to_dir);
+    }
+  }
+}
+
+}  // namespace
+
+kube::StatusOr<MinimizeResult> Minimize(const Scenario& scenario, const std::string& profile,
+                                        uint64_t seed, const std::vector<std::string>& faults,
+                                        const ExploreOptions& options) {
+  Minimizer minimizer(scenario, profile, seed, options);
+  MinimizeResult result;
+  for (size_t i = 0; i < scenario.steps.size(); ++i) result.kept_steps.push_back(i);
+  result.faults = faults;
+  result.failure = minimizer.FirstFailure(result.kept_steps, result.faults);
+  if (result.failure.empty()) {
+    return kube::BadRequestError(fmt::format(
+        "{} [{}] seed {} with faults {} does not fail: nothing to minimise", scenario.id,
+        profile, seed, fmt::join(faults, ",")));
+  }
+  // Steps first (fewer steps make every later try cheaper), then fault kinds, until neither
+  // can lose anything more.
+  bool changed = true;
+  while (changed) {
+    changed = RemoveWhileFailing(result.kept_steps, [&](const std::vector<size_t>& steps) {
+      return minimizer.StillFails(steps, result.faults, result.failure);
+    });
+    changed |= RemoveWhileFailing(result.faults, [&](const std::vector<std::string>& kinds) {
+      return minimizer.StillFails(result.kept_steps, kinds, result.failure);
+    });
+  }
+  result.tries = minimizer.tries();
+  result.reproducer = WithSteps(scenario, result.kept_steps);
+  return result;
+}
+
+kube::Status WriteReproducer(const Scenario& scenario, const std::string& profile,
+                             uint64_t seed, const MinimizeResult& result,
+                             const std::string& output_path) {
+  std::optional<std::string> text = kube::ReadWholeFile(scenario.file);
+  if (!text) return kube::NotFoundError("scenario file", scenario.file);
+  KUBE_ASSIGN_OR_RETURN(kube::Json document, kube::ParseYamlDocument(*text, scenario.file));
+  kube::Json steps = kube::Json::array();
+  for (size_t index : result.kept_steps) {
+    kube::Json step = document["steps"][index];
+    step.erase("expect");
+    steps.push_back(std::move(step));
+  }
+  document["steps"] = std::move(steps);
+  document.erase("never");
+  document.erase("writes");
+  document["id"] = fmt::format("{}-REPRO-{}", scenario.id, seed);
+  document["title"] = fmt::format("Reproducer (explore, seed {}): {}", seed, scenario.title);
+  document["profiles"] = kube::Json::array({profile});
+  document["description"] = fmt::format(
+      "Minimised by `stashsim minimize` from {} [{}] seed {}: {} of {} steps, faults {}. The "
+      "run fails with: {}. Steps keep no expectations; `stashsim explore` checks it.",
+      scenario.id, profile, seed, result.kept_steps.size(), scenario.steps.size(),
+      fmt::join(result.faults, ", "), result.failure);
+  document["explore"] = {{"faults", result.faults},
+                         {"seeds", kube::Json::array({seed})},
+                         {"reason", "a minimised reproducer: only the faults and seed that fail"}};
+  std::filesystem::path out(output_path);
+  std::filesystem::path to_dir = std::filesystem::absolute(out).parent_path();
+  std::filesystem::path from_dir = std::filesystem::absolute(scenario.file).parent_path();
+  RewriteFixturePaths(document["given"], from_dir, to_dir);
+  RewriteFixturePaths(document["steps"], from_dir, to_dir);
+  if (document["given"].is_null()) document.erase("given");
+  std::ofstream file(output_path);
+  file << kube::ToYaml(document);
+  file.flush();
+  if (!file) return kube::InternalError("could not write " + output_path);
+  return kube::Status::Ok();
+}
+
+}  // namespace runner

@@ -1,0 +1,77 @@
+// Minimisation (runner/minimize.h): a failing exploration run shrinks to fewer steps and fault
+// kinds with the same first failure, and the reproducer it writes is a valid scenario that
+// replays that failure on its own (and passes once the bug is gone).
+#include "runner/minimize.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "runner/suite.h"
+#include "temp_dir.h"
+
+namespace runner {
+namespace {
+
+using ::testing::IsEmpty;
+using ::testing::Not;
+
+const std::string kScenarios = STASHSIM_SCENARIOS_DIR;
+
+TEST(MinimizeTest, AMutantsFailureShrinksAndItsReproducerReplaysIt) {
+  auto scenarios = LoadScenarios({kScenarios + "/blueprint"});
+  ASSERT_TRUE(scenarios.ok()) << scenarios.status().message();
+  const Scenario* scenario = nullptr;
+  for (const Scenario& s : *scenarios) {
+    if (s.id == "BP-PVC-0002") scenario = &s;
+  }
+  ASSERT_NE(scenario, nullptr);
+  ExploreOptions options;
+  options.first_seed = 2;
+  options.mutants.Enable(Mutant::kWatchFromNowAfterExpired);
+  const std::vector<std::string>& faults = DefaultExploreFaults();
+
+  auto result = Minimize(*scenario, "stash-blueprint", 2, faults, options);
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  EXPECT_THAT(result->failure, Not(IsEmpty()));
+  EXPECT_LT(result->kept_steps.size(), scenario->steps.size());
+  EXPECT_LT(result->faults.size(), faults.size());
+  EXPECT_GT(result->tries, 2u);
+
+  stashsim_testing::TempDir dir;
+  ASSERT_TRUE(dir.ok());
+  std::string path = (dir.path() / "regressions" / "repro.yaml").string();
+  std::filesystem::create_directories(dir.path() / "regressions");
+  ASSERT_TRUE(WriteReproducer(*scenario, "stash-blueprint", 2, *result, path).ok());
+  auto loaded = LoadScenarios({path});  // the lint's checks included
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  ASSERT_EQ(loaded->size(), 1u);
+  const Scenario& reproducer = loaded->front();
+  EXPECT_EQ(reproducer.id, "BP-PVC-0002-REPRO-2");
+  EXPECT_EQ(reproducer.explore_seeds, std::vector<uint64_t>{2});
+  EXPECT_EQ(reproducer.steps.size(), result->kept_steps.size());
+
+  // `explore` on the file alone replays the failure with the bug, and passes without it.
+  ExploreSummary with_bug = Explore(*loaded, Selection{}, options);
+  ASSERT_EQ(with_bug.failed.size(), 1u);
+  EXPECT_EQ(with_bug.failed.front().seed, 2u);
+  EXPECT_EQ(with_bug.failed.front().failures.front().message, result->failure);
+  ExploreOptions fixed = options;
+  fixed.mutants = MutantSet();
+  EXPECT_TRUE(Explore(*loaded, Selection{}, fixed).Passed());
+}
+
+TEST(MinimizeTest, ARunThatPassesIsAnError) {
+  auto scenarios = LoadScenarios({kScenarios + "/blueprint"});
+  ASSERT_TRUE(scenarios.ok());
+  const Scenario& scenario = scenarios->front();
+  auto result = Minimize(scenario, scenario.profiles.front(), 1, DefaultExploreFaults(),
+                         ExploreOptions{});
+  ASSERT_FALSE(result.ok());
+  EXPECT_THAT(result.status().message(), ::testing::HasSubstr("does not fail"));
+}
+
+}  // namespace
+}  // namespace runner
