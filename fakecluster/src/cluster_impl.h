@@ -89,7 +89,10 @@ class FakeCluster::Impl {
   // The stale-read fault (FaultPlan::stale_read_rate) for one read by `actor`: the past
   // resourceVersion to serve it at, or nullopt when none is drawn or the history no longer
   // reaches that far back.
-  std::optional<uint64_t> DrawStaleReadLocked(std::string_view actor);
+  // `cache_allowed`: the request accepts a cached answer (resourceVersion "0" or "N"), which
+  // is never older than `not_older_than`.
+  std::optional<uint64_t> DrawStaleReadLocked(std::string_view actor, bool cache_allowed = false,
+                                              uint64_t not_older_than = 0);
   // The fault (aimed error, conflict, server error) a request of `actor` meets, if any, and
   // records it. `verb` is the request's verb as AimedError names it ("get", "update-status").
   kube::Status InjectFaultLocked(VerbClass verb_class, std::string_view verb,

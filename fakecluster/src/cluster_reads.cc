@@ -56,6 +56,60 @@ kube::StatusOr<uint64_t> ParseResourceVersion(std::string_view text) {
   return value;
 }
 
+// What state a list asks for (ListOptions::resource_version and resource_version_match), as
+// kube-apiserver validates and reads them.
+struct ListReadAt {
+  bool cache_allowed = false;     // "0" or "N" not-older-than: a cache may answer
+  bool exact = false;             // "N" with Exact: the state at N
+  uint64_t resource_version = 0;  // N
+};
+
+kube::StatusOr<ListReadAt> ReadAtOf(const kube::ListOptions& options, uint64_t current) {
+  const std::string& rv = options.resource_version;
+  const std::string& match = options.resource_version_match;
+  std::vector<kube::StatusCause> causes;
+  if (!match.empty()) {
+    if (rv.empty()) {
+      causes.push_back({"FieldValueForbidden",
+                        "Forbidden: resourceVersionMatch is forbidden unless resourceVersion is "
+                        "provided",
+                        "resourceVersionMatch"});
+    }
+    if (!options.continue_token.empty()) {
+      causes.push_back({"FieldValueForbidden",
+                        "Forbidden: resourceVersionMatch is forbidden when continue is provided",
+                        "resourceVersionMatch"});
+    }
+    if (match != "Exact" && match != "NotOlderThan") {
+      causes.push_back({"FieldValueNotSupported",
+                        fmt::format("Unsupported value: \"{}\": supported values: \"Exact\", "
+                                    "\"NotOlderThan\", \"\"",
+                                    match),
+                        "resourceVersionMatch"});
+    }
+    if (match == "Exact" && rv == "0") {
+      causes.push_back({"FieldValueForbidden",
+                        "Forbidden: resourceVersionMatch \"exact\" is forbidden for "
+                        "resourceVersion \"0\"",
+                        "resourceVersionMatch"});
+    }
+  }
+  if (!causes.empty()) return kube::InvalidError("ListOptions.meta.k8s.io", "", causes);
+  ListReadAt read_at;
+  if (rv.empty() || !options.continue_token.empty()) return read_at;  // most recent, consistent
+  read_at.cache_allowed = true;
+  if (rv == "0") return read_at;
+  KUBE_ASSIGN_OR_RETURN(read_at.resource_version, ParseResourceVersion(rv));
+  if (read_at.resource_version > current) {
+    // The watch cache waits (3 s) for a version it has not seen, then gives up.
+    return kube::Status(kube::StatusReason::kTimeout,
+                        fmt::format("Too large resource version: {}, current: {}",
+                                    read_at.resource_version, current));
+  }
+  read_at.exact = match == "Exact";
+  return read_at;
+}
+
 kube::Status ExpiredError(uint64_t requested, uint64_t oldest) {
   return kube::Status(kube::StatusReason::kExpired,
                       fmt::format("too old resource version: {} ({})", requested, oldest));
@@ -114,14 +168,18 @@ Blob FakeCluster::Impl::StateAtLocked(size_t table, const std::string& key, uint
   return record ? record->blob : nullptr;
 }
 
-std::optional<uint64_t> FakeCluster::Impl::DrawStaleReadLocked(std::string_view actor) {
+std::optional<uint64_t> FakeCluster::Impl::DrawStaleReadLocked(std::string_view actor,
+                                                               bool cache_allowed,
+                                                               uint64_t not_older_than) {
   const FaultPlan& faults = options_.faults;
+  if (faults.stale_reads_cached_only && !cache_allowed) return std::nullopt;
   if (!(faults.stale_read_rate > 0 && FaultsApplyTo(actor) &&
         random_.Chance(faults.stale_read_rate))) {
     return std::nullopt;
   }
   uint64_t lag = random_.Below(faults.stale_read_max_lag + 1);
   uint64_t at = resource_version_ > lag ? resource_version_ - lag : 0;
+  at = std::max(at, not_older_than);
   // A state older than the history cannot be rebuilt: serve the current one then.
   if (!hub_.Covers(at)) return std::nullopt;
   return at;
@@ -157,6 +215,7 @@ kube::StatusOr<kube::ObjectList> FakeCluster::Impl::List(const kube::GroupVersio
   KUBE_ASSIGN_OR_RETURN(kube::LabelSelector labels, kube::LabelSelector::Parse(options.label_selector));
   KUBE_ASSIGN_OR_RETURN(kube::FieldSelector fields, kube::FieldSelector::Parse(options.field_selector));
   if (options.limit < 0) return kube::BadRequestError("limit must not be negative");
+  KUBE_ASSIGN_OR_RETURN(ListReadAt read_at, ReadAtOf(options, resource_version_));
 
   // The snapshot the list is served from: now, or the continue token's, or a stale one.
   uint64_t snapshot_rv = resource_version_;
@@ -176,7 +235,14 @@ kube::StatusOr<kube::ObjectList> FakeCluster::Impl::List(const kube::GroupVersio
     }
     snapshot_rv = position.resource_version;
     start_after = position.last_key;
-  } else if (std::optional<uint64_t> stale_at = DrawStaleReadLocked(actor)) {
+  } else if (read_at.exact) {
+    if (!hub_.Covers(read_at.resource_version)) {
+      return kube::Status(kube::StatusReason::kExpired,
+                          "The resourceVersion for the provided list is too old.");
+    }
+    snapshot_rv = read_at.resource_version;
+  } else if (std::optional<uint64_t> stale_at = DrawStaleReadLocked(
+                 actor, read_at.cache_allowed, read_at.resource_version)) {
     if (*stale_at < resource_version_) {
       RecordFaultLocked("stale-read", "list", table, options.namespace_name, "", 0);
     }

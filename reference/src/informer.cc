@@ -29,7 +29,11 @@ kube::Status Informer::Start() { return Relist(); }
 kube::Status Informer::Relist() {
   if (stream_) stream_->Stop();
   stream_.reset();
-  KUBE_ASSIGN_OR_RETURN(kube::ObjectList list, client_.List(gvk_, kube::ListOptions{}));
+  // As client-go's reflector: resourceVersion "0" lets the server answer from its cache, which
+  // may lag; the watch from the list's resourceVersion then brings the cache up to date.
+  kube::ListOptions options_any;
+  options_any.resource_version = "0";
+  KUBE_ASSIGN_OR_RETURN(kube::ObjectList list, client_.List(gvk_, options_any));
   std::map<std::string, const kube::Object*> fresh;
   for (const auto& item : list.items) fresh.emplace(item.Key(), &item);
   std::map<std::string, std::string> old = std::move(cache_);

@@ -153,5 +153,71 @@ TEST_F(ExploreFaultsTest, PausedFaultsDrawNothingAndAimedErrorsKeepCounting) {
   EXPECT_THAT(FaultNames(), ElementsAre("server-error", "aimed-error", "server-error"));
 }
 
+// ListOptions.resource_version and resource_version_match, as kube-apiserver reads them.
+TEST_F(ExploreFaultsTest, ListsHonourTheResourceVersionTheyAskFor) {
+  Plan(fakecluster::FaultPlan{});
+  ASSERT_OK(tester_->Create(ConfigMap("default", "a")));
+  const std::string after_a = Rv();
+  ASSERT_OK(tester_->Create(ConfigMap("default", "b")));
+  kube::ListOptions exact;
+  exact.namespace_name = "default";
+  exact.resource_version = after_a;
+  exact.resource_version_match = "Exact";
+  auto at_a = impl_->List(kConfigMapGvk, exact);
+  ASSERT_OK(at_a);
+  EXPECT_THAT(Keys(*at_a), ElementsAre("default/a"));
+  EXPECT_EQ(at_a->resource_version, after_a);
+  kube::ListOptions not_older = exact;
+  not_older.resource_version_match = "";
+  auto now = impl_->List(kConfigMapGvk, not_older);
+  ASSERT_OK(now);
+  EXPECT_THAT(Keys(*now), ElementsAre("default/a", "default/b"));
+  kube::ListOptions ahead = not_older;
+  ahead.resource_version = std::to_string(cluster().CurrentResourceVersion() + 5);
+  EXPECT_THAT(impl_->List(kConfigMapGvk, ahead), kube::StatusIs(kube::StatusReason::kTimeout));
+  kube::ListOptions match_alone;
+  match_alone.resource_version_match = "Exact";
+  EXPECT_THAT(impl_->List(kConfigMapGvk, match_alone),
+              kube::StatusIs(kube::StatusReason::kInvalid,
+                             ::testing::HasSubstr("resourceVersionMatch is forbidden unless "
+                                                  "resourceVersion is provided")));
+  kube::ListOptions exact_zero = exact;
+  exact_zero.resource_version = "0";
+  EXPECT_THAT(impl_->List(kConfigMapGvk, exact_zero),
+              kube::StatusIs(kube::StatusReason::kInvalid));
+}
+
+TEST_F(ExploreFaultsTest, CachedOnlyStaleReadsSpareConsistentReads) {
+  fakecluster::FaultPlan plan;
+  plan.stale_read_rate = 1;
+  plan.stale_read_max_lag = 1;
+  plan.stale_reads_cached_only = true;
+  Plan(plan);
+  ASSERT_OK(tester_->Create(ConfigMap("default", "a")));
+  ASSERT_OK(tester_->Create(ConfigMap("default", "b")));
+  kube::ListOptions consistent;
+  consistent.namespace_name = "default";
+  for (int i = 0; i < 5; ++i) {
+    auto list = impl_->List(kConfigMapGvk, consistent);
+    ASSERT_OK(list);
+    EXPECT_THAT(Keys(*list), ElementsAre("default/a", "default/b"));
+    EXPECT_OK(impl_->Get(kConfigMapGvk, "default", "b"));
+  }
+  EXPECT_THAT(cluster().FaultLog(), IsEmpty());
+  kube::ListOptions any = consistent;
+  any.resource_version = "0";
+  size_t stale = 0;
+  for (int i = 0; i < 10; ++i) {  // the lag drawn is 0 or 1 write
+    auto cached = impl_->List(kConfigMapGvk, any);
+    ASSERT_OK(cached);
+    if (Keys(*cached).size() == 1) {
+      EXPECT_THAT(Keys(*cached), ElementsAre("default/a"));  // one write behind
+      ++stale;
+    }
+  }
+  EXPECT_GT(stale, 0u);
+  EXPECT_EQ(FaultNames(), std::vector<std::string>(stale, "stale-read"));
+}
+
 }  // namespace
 }  // namespace fakecluster_test

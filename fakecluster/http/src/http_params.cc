@@ -118,6 +118,7 @@ kube::StatusOr<kube::ListOptions> ListOptionsFrom(const QueryParams& query,
   options.field_selector = QueryValue(query, "fieldSelector").value_or("");
   options.continue_token = QueryValue(query, "continue").value_or("");
   options.resource_version = QueryValue(query, "resourceVersion").value_or("");
+  options.resource_version_match = QueryValue(query, "resourceVersionMatch").value_or("");
   KUBE_ASSIGN_OR_RETURN(options.limit, QueryInt(query, "limit", 0));
   return options;
 }

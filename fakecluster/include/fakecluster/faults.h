@@ -59,6 +59,9 @@ struct FaultPlan {
   // at most `stale_read_max_lag` writes behind.
   double stale_read_rate = 0;
   uint64_t stale_read_max_lag = 5;
+  // Stale reads only where kube-apiserver may answer from its cache: a list at resourceVersion
+  // "0", or "N" (never older than N). Off: any get or list may be stale.
+  bool stale_reads_cached_only = false;
   // Garbage collection of each dependent is delayed by a random 0..max virtual milliseconds,
   // which also reorders it.
   int64_t gc_delay_max_ms = 0;
@@ -85,8 +88,9 @@ struct FaultPlan {
            gc_delay_max_ms != 0 || watch_coalesce_rate != 0 || crash_rate != 0 ||
            uid_churn_rate != 0;
   }
-  // Both plans at once: `other`'s aimed errors after this one's, and each rate the larger of
-  // the two (`only_actor` is this plan's, else `other`'s).
+  // Both plans at once: `other`'s aimed errors after this one's, each rate the larger of the
+  // two, stale reads cached-only if either says so (`only_actor` is this plan's, else
+  // `other`'s).
   FaultPlan CombinedWith(const FaultPlan& other) const {
     FaultPlan plan = *this;
     if (plan.only_actor.empty()) plan.only_actor = other.only_actor;
@@ -100,6 +104,7 @@ struct FaultPlan {
     take_max(plan.rewatch_expired_rate, other.rewatch_expired_rate);
     take_max(plan.stale_read_rate, other.stale_read_rate);
     take_max(plan.stale_read_max_lag, other.stale_read_max_lag);
+    plan.stale_reads_cached_only = stale_reads_cached_only || other.stale_reads_cached_only;
     take_max(plan.gc_delay_max_ms, other.gc_delay_max_ms);
     take_max(plan.watch_coalesce_rate, other.watch_coalesce_rate);
     take_max(plan.crash_rate, other.crash_rate);

@@ -24,7 +24,10 @@ struct ListOptions {
   std::string field_selector;   // text form, see selector.h
   int64_t limit = 0;            // 0: no limit
   std::string continue_token;
-  std::string resource_version;  // "" or "0": most recent
+  // "": the most recent state, consistently. "0": any state (a cache may answer). "N": a state
+  // not older than N, or with resource_version_match "Exact" the state at N exactly.
+  std::string resource_version;
+  std::string resource_version_match;  // "", "NotOlderThan" or "Exact"
 };
 
 struct ObjectList {
