@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "reference/profile.h"
+#include "runner/external_backend.h"
 #include "runner/suite.h"
 
 namespace stashsim_cli {
@@ -79,8 +80,7 @@ ExploreCli::ExploreCli(CLI::App& app) {
       ->capture_default_str();
   command_
       ->add_option("--faults", faults_,
-                   "Faults to switch on, comma-separated (default: all but stale-read): all, "
-                   "none, or of " +
+                   "Faults to switch on, comma-separated (default: all): all, none, or of " +
                        fmt::format("{}", fmt::join(runner::ExploreFaultNames(), ", ")))
       ->delimiter(',');
   command_->add_option("--mutant", mutants_, "Start the reference with this deliberate bug");
@@ -91,6 +91,15 @@ ExploreCli::ExploreCli(CLI::App& app) {
   command_->add_flag("-v,--verbose", verbose_, "With --check-mutants: print each failing run");
   command_->add_flag("--history", options_.keep_history,
                      "Print the write and fault history of each failing run");
+  command_->add_option("--impl", impl_,
+                       "Explore an external implementation: 'exec:COMMAND ARGS' is started for "
+                       "each run with KUBECONFIG set; faults apply at the HTTP boundary");
+  command_->add_option("--settle-ms", settle_ms_, "With --impl: quiet window")
+      ->check(CLI::Range(10, 600000))
+      ->capture_default_str();
+  command_->add_option("--step-timeout-ms", step_timeout_ms_, "With --impl: step timeout")
+      ->check(CLI::Range(100, 3600000))
+      ->capture_default_str();
   options_.jobs = 0;
 }
 
@@ -100,7 +109,7 @@ int ExploreCli::Run() const {
   runner::ExploreOptions options = options_;
   if (options.jobs == 0) options.jobs = std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::string> faults = faults_;
-  if (faults.empty()) faults = runner::DefaultExploreFaults();
+  if (faults.empty()) faults = runner::ExploreFaultNames();
   if (std::find(faults.begin(), faults.end(), "all") != faults.end()) {
     faults = runner::ExploreFaultNames();
   }
@@ -110,6 +119,27 @@ int ExploreCli::Run() const {
     return kExitUsage;
   }
   options.faults = faults;
+  if (!impl_.empty()) {
+    constexpr std::string_view kExec = "exec:";
+    if (!impl_.starts_with(kExec) || impl_.size() == kExec.size()) {
+      std::cerr << "stashsim: explore: --impl takes 'exec:COMMAND ARGS'\n";
+      return kExitUsage;
+    }
+    if (check_mutants_) {
+      std::cerr << "stashsim: explore: --check-mutants runs the reference; it does not take "
+                   "--impl\n";
+      return kExitUsage;
+    }
+    runner::ExternalOptions external;
+    external.command = impl_.substr(kExec.size());
+    external.quiet_ms = settle_ms_;
+    external.step_timeout_ms = step_timeout_ms_;
+    options.factory = runner::ExternalBackendFactory(external);
+    // Long enough for delayed garbage collection, shorter than a resync: an external process
+    // retries on its own (wall) clock, and a virtual resync period would restart it.
+    options.settle_ms = 60 * 1000;
+    options.replay_prefix = fmt::format("stashsim explore --impl '{}'", impl_);
+  }
   for (const std::string& profile : profiles_) {
     if (!reference::ProfileFromName(profile)) {
       std::cerr << fmt::format("stashsim: explore: unknown profile \"{}\"\n", profile);

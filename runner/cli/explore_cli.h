@@ -27,6 +27,9 @@ class ExploreCli {
   runner::ExploreOptions options_;
   bool check_mutants_ = false;
   bool verbose_ = false;
+  std::string impl_;  // "exec:COMMAND ARGS": explore an external implementation
+  int settle_ms_ = 300;
+  int step_timeout_ms_ = 15000;
 };
 
 }  // namespace stashsim_cli

@@ -55,7 +55,7 @@ int MinimizeCli::Run() const {
     if (!mutant) return Usage(fmt::format("unknown mutant \"{}\"", name));
     options.mutants.Enable(*mutant);
   }
-  std::vector<std::string> faults = faults_.empty() ? runner::DefaultExploreFaults() : faults_;
+  std::vector<std::string> faults = faults_.empty() ? runner::ExploreFaultNames() : faults_;
   if (std::find(faults.begin(), faults.end(), "all") != faults.end()) {
     faults = runner::ExploreFaultNames();
   }

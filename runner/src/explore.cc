@@ -212,7 +212,7 @@ RunTrace Trace(const Scenario& scenario, const std::string& profile, uint64_t se
     backend.PauseFaults(false);
     return true;
   };
-  trace.result = RunScenario(scenario, profile, run);
+  trace.result = RunScenario(scenario, profile, run, options.factory);
   return trace;
 }
 
@@ -272,15 +272,6 @@ const std::vector<std::string>& ExploreFaultNames() {
   return kNames;
 }
 
-const std::vector<std::string>& DefaultExploreFaults() {
-  static const std::vector<std::string> kDefault = [] {
-    std::vector<std::string> names = ExploreFaultNames();
-    names.erase(std::remove(names.begin(), names.end(), "stale-read"), names.end());
-    return names;
-  }();
-  return kDefault;
-}
-
 kube::StatusOr<fakecluster::FaultPlan> ExploreFaultPlan(const std::vector<std::string>& names) {
   fakecluster::FaultPlan plan;
   std::vector<std::string> wanted = names;
@@ -300,6 +291,7 @@ kube::StatusOr<fakecluster::FaultPlan> ExploreFaultPlan(const std::vector<std::s
     } else if (name == "stale-read") {
       plan.stale_read_rate = 0.2;
       plan.stale_read_max_lag = 5;
+      plan.stale_reads_cached_only = true;  // as kube-apiserver: only where a cache may answer
     } else if (name == "gc-delay") {
       plan.gc_delay_max_ms = 30 * 1000;
     } else if (name == "crash") {
@@ -352,7 +344,7 @@ ExploreSummary Explore(const std::vector<Scenario>& scenarios, const Selection& 
     std::vector<std::string> allowed = AllowedFaults(*selected.scenario);
     std::vector<std::string> faults;
     for (const std::string& name :
-         options.faults.empty() ? DefaultExploreFaults() : options.faults) {
+         options.faults.empty() ? ExploreFaultNames() : options.faults) {
       if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) {
         faults.push_back(name);
       }

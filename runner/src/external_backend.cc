@@ -131,6 +131,13 @@ class ExternalProcessBackend::Impl {
     while (true) {
       bool progress = cluster_->RunControllers();
       if (auto ended = child_.Exited()) return Failed("the implementation " + *ended);
+      if (cluster_->TakeCrash()) {
+        // FaultPlan::crash_rate: the process "died" after a write; start it again.
+        (void)child_.Stop();
+        KUBE_RETURN_IF_ERROR(StartChild());
+        KUBE_RETURN_IF_ERROR(WaitUntilStarted());
+        progress = true;
+      }
       uint64_t rv = cluster_->CurrentResourceVersion();
       if (rv != last_rv || progress) {
         last_rv = rv;
@@ -192,6 +199,10 @@ std::optional<std::vector<fakecluster::FaultRecord>> ExternalProcessBackend::Fau
 }
 kube::Status ExternalProcessBackend::Start() { return impl_->Start(); }
 kube::Status ExternalProcessBackend::Quiesce() { return impl_->Settle(); }
+bool ExternalProcessBackend::PauseFaults(bool paused) {
+  impl_->cluster_->SetRandomFaultsPaused(paused);
+  return true;
+}
 kube::Status ExternalProcessBackend::Resync() { return impl_->Restart(); }
 kube::Status ExternalProcessBackend::Restart() { return impl_->Restart(); }
 kube::Status ExternalProcessBackend::AdvanceClock(kube::TimeMillis millis) {

@@ -99,6 +99,16 @@ kube::StatusOr<MinimizeResult> Minimize(const Scenario& scenario, const std::str
         "{} [{}] seed {} with faults {} does not fail: nothing to minimise", scenario.id,
         profile, seed, fmt::join(faults, ",")));
   }
+  // Steps that only hold expectations do nothing in exploration but settle once more: drop
+  // them all at once if the failure stays.
+  std::vector<size_t> with_actions;
+  for (size_t index : result.kept_steps) {
+    if (scenario.steps[index].action != Step::Action::kNone) with_actions.push_back(index);
+  }
+  if (!with_actions.empty() && with_actions.size() != result.kept_steps.size() &&
+      minimizer.StillFails(with_actions, result.faults, result.failure)) {
+    result.kept_steps = std::move(with_actions);
+  }
   // Steps first (fewer steps make every later try cheaper), then fault kinds, until neither
   // can lose anything more.
   bool changed = true;
@@ -124,7 +134,8 @@ kube::Status WriteReproducer(const Scenario& scenario, const std::string& profil
   kube::Json steps = kube::Json::array();
   for (size_t index : result.kept_steps) {
     kube::Json step = document["steps"][index];
-    step.erase("expect");
+    // A step without an action keeps its expectations, or it would be no step at all.
+    if (scenario.steps[index].action != Step::Action::kNone) step.erase("expect");
     steps.push_back(std::move(step));
   }
   document["steps"] = std::move(steps);

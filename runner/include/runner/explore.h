@@ -19,17 +19,14 @@
 #include "runner/mutants.h"
 #include "runner/result.h"
 #include "runner/scenario.h"
+#include "runner/scenario_runner.h"
 #include "runner/suite.h"
 
 namespace runner {
 
-// The faults `--faults` can name, in the order they are listed.
+// The faults `--faults` can name, in the order they are listed; all are on by default.
 const std::vector<std::string>& ExploreFaultNames();
-// The faults explored when none are named: every one but stale-read. The fake cluster serves a
-// stale-read fault to any get or list, but kube-apiserver answers a read without a
-// resourceVersion from etcd, consistently; no implementation can converge when such a read of
-// its template is stale, so it is explored only when asked for (`--faults stale-read`).
-const std::vector<std::string>& DefaultExploreFaults();
+
 // The plan that switches on the named faults (each at exploration's rate); "all" names every
 // one. An unknown name is an error that lists the known ones.
 kube::StatusOr<fakecluster::FaultPlan> ExploreFaultPlan(const std::vector<std::string>& names);
@@ -40,7 +37,7 @@ std::vector<std::string> AllowedFaults(const Scenario& scenario);
 struct ExploreOptions {
   uint64_t first_seed = 1;
   size_t seeds = 3;  // from first_seed on; a scenario's `explore.seeds` replace them
-  std::vector<std::string> faults;  // fault names; empty: DefaultExploreFaults()
+  std::vector<std::string> faults;  // fault names; empty: every one
   MutantSet mutants;
   // Virtual time the clock runs after each step while faults pause: longer than the longest
   // retry backoff (1000 s, client-go's cap), so every pending retry fires. The periodic resync
@@ -49,6 +46,9 @@ struct ExploreOptions {
   size_t jobs = 1;
   std::string replay_prefix = "stashsim explore";
   bool keep_history = false;  // ExploreRun::history of failing runs
+  // The implementation explored: the in-process reference by default, or an external one
+  // (runner/external_backend.h), whose faults then apply at the HTTP boundary.
+  BackendFactory factory = MakeReferenceBackend;
 };
 
 struct ExploreRun {

@@ -6,7 +6,8 @@
 // Quiescence becomes settling on real time: no write for a quiet window, within a per-step
 // timeout. `resync` and `restart` restart the process (every controller relists on start);
 // `advanceClock` moves the fake cluster's clock, and restarts the process when it covers a
-// resync period. The implementation's last error is not observable from outside.
+// resync period. A crash injected by the fault plan restarts the process. The implementation's
+// last error is not observable from outside.
 #pragma once
 
 #include <memory>
@@ -37,6 +38,7 @@ class ExternalProcessBackend : public Backend {
   kube::KindRegistry Kinds() override;
   std::optional<std::vector<fakecluster::WriteRecord>> WriteLog() const override;
   std::optional<std::vector<fakecluster::FaultRecord>> FaultLog() const override;
+  bool PauseFaults(bool paused) override;
   kube::Status Start() override;
   kube::Status Quiesce() override;
   kube::Status Resync() override;

@@ -28,7 +28,8 @@ kube::StatusOr<MinimizeResult> Minimize(const Scenario& scenario, const std::str
                                         const ExploreOptions& options);
 
 // The scenario file of a minimised run: the original file's document with only the kept steps,
-// their expectations dropped (a step removed before them can make them wrong), an id of its
+// their expectations dropped (a step removed before them can make them wrong) unless a step has
+// nothing else, an id of its
 // own and an `explore` block naming the faults and the seed; fixture paths rewritten for
 // `output_path`. Written to `output_path`.
 kube::Status WriteReproducer(const Scenario& scenario, const std::string& profile,
