@@ -44,11 +44,15 @@ kube::Status Informer::Relist() {
   }
   for (const auto& [key, object] : fresh) handler_(InformerChange::kUpsert, *object);
   resource_version_ = list.resource_version;
+  KUBE_ASSIGN_OR_RETURN(stream_, OpenWatch());
+  return kube::Status::Ok();
+}
+
+kube::StatusOr<std::unique_ptr<kube::WatchStream>> Informer::OpenWatch() const {
   kube::WatchOptions options;
   options.resource_version = resource_version_;
   options.allow_bookmarks = true;
-  KUBE_ASSIGN_OR_RETURN(stream_, client_.Watch(gvk_, options));
-  return kube::Status::Ok();
+  return client_.Watch(gvk_, options);
 }
 
 kube::Status Informer::WatchFromNow() {
@@ -56,10 +60,7 @@ kube::Status Informer::WatchFromNow() {
   one.limit = 1;
   KUBE_ASSIGN_OR_RETURN(kube::ObjectList list, client_.List(gvk_, one));
   resource_version_ = list.resource_version;
-  kube::WatchOptions options;
-  options.resource_version = resource_version_;
-  options.allow_bookmarks = true;
-  KUBE_ASSIGN_OR_RETURN(stream_, client_.Watch(gvk_, options));
+  KUBE_ASSIGN_OR_RETURN(stream_, OpenWatch());
   return kube::Status::Ok();
 }
 
@@ -99,10 +100,7 @@ bool Informer::Sync() {
   }
   if (stream_->Closed() && !deviations_.no_rewatch_after_cut) {
     // Re-watch from where we are; a 410 then arrives as an ERROR event and forces a relist.
-    kube::WatchOptions options;
-    options.resource_version = resource_version_;
-    options.allow_bookmarks = true;
-    auto stream = client_.Watch(gvk_, options);
+    auto stream = OpenWatch();
     if (stream.ok()) {
       stream_ = std::move(stream).value();
     } else {

@@ -45,6 +45,8 @@ class Informer {
 
  private:
   kube::Status Relist();
+  // A watch from resource_version_, with bookmarks.
+  kube::StatusOr<std::unique_ptr<kube::WatchStream>> OpenWatch() const;
   // Deviation watch_from_now_after_expired: a watch from the server's current
   // resourceVersion, skipping whatever changed since the cache's.
   kube::Status WatchFromNow();

@@ -261,7 +261,19 @@ std::vector<Failure> Compare(const RunTrace& calm, const RunTrace& faulty, uint6
   return failures;
 }
 
-std::vector<std::string> FaultsFired(const ScenarioResult& result) { return result.faults_fired; }
+// A run's report, before its failures are known.
+ExploreRun NewRun(const Scenario& scenario, const std::string& profile, uint64_t seed,
+                  const std::vector<std::string>& faults, const ExploreOptions& options) {
+  ExploreRun run;
+  run.id = scenario.id;
+  run.profile = profile;
+  run.file = scenario.file;
+  run.seed = seed;
+  run.faults = faults;
+  run.replay_command = ReplayCommand(options, scenario, profile,
+                                     seed == 0 ? options.first_seed : seed, faults);
+  return run;
+}
 
 }  // namespace
 
@@ -314,8 +326,7 @@ std::vector<std::string> AllowedFaults(const Scenario& scenario) {
 
 ExploreRun ExploreOne(const Scenario& scenario, const std::string& profile, uint64_t seed,
                       const std::vector<std::string>& faults, const ExploreOptions& options) {
-  ExploreRun run{scenario.id, profile, scenario.file, seed, faults, {}, {}, "", {}, ""};
-  run.replay_command = ReplayCommand(options, scenario, profile, seed, faults);
+  ExploreRun run = NewRun(scenario, profile, seed, faults, options);
   auto plan = ExploreFaultPlan(faults);
   if (!plan.ok()) {
     run.failures.push_back({"faults", plan.status().message(), "", "", scenario.file});
@@ -324,7 +335,7 @@ ExploreRun ExploreOne(const Scenario& scenario, const std::string& profile, uint
   RunTrace calm = Trace(scenario, profile, options.first_seed, fakecluster::FaultPlan{}, options);
   RunTrace faulty = Trace(scenario, profile, seed, *plan, options);
   run.failures = Compare(calm, faulty, seed, scenario.file);
-  run.faults_fired = FaultsFired(faulty.result);
+  run.faults_fired = faulty.result.faults_fired;
   run.history = std::move(faulty.history);
   run.fingerprint = std::move(faulty.fingerprint);
   return run;
@@ -363,13 +374,19 @@ ExploreSummary Explore(const std::vector<Scenario>& scenarios, const Selection& 
     const Pair& pair = pairs[i];
     const Scenario& scenario = *pair.scenario;
     auto plan = ExploreFaultPlan(pair.faults);
+    if (!plan.ok()) {  // names come from the schema or the command line, which check them
+      ExploreRun run = NewRun(scenario, pair.profile, 0, pair.faults, options);
+      run.failures.push_back({"faults", plan.status().message(), "", "", scenario.file});
+      failed[i].push_back(std::move(run));
+      return;
+    }
     RunTrace calm =
         Trace(scenario, pair.profile, options.first_seed, fakecluster::FaultPlan{}, options);
     std::vector<Failure> calm_failures = calm.failures;
     for (const Failure& f : calm.result.failures) calm_failures.push_back(f);
     if (!calm_failures.empty()) {
-      ExploreRun run{scenario.id, pair.profile, scenario.file, 0, {}, calm_failures, {}, "", {}, ""};
-      run.replay_command = ReplayCommand(options, scenario, pair.profile, options.first_seed, {});
+      ExploreRun run = NewRun(scenario, pair.profile, 0, {}, options);
+      run.failures = std::move(calm_failures);
       failed[i].push_back(std::move(run));
       return;  // nothing to compare with
     }
@@ -383,10 +400,10 @@ ExploreSummary Explore(const std::vector<Scenario>& scenarios, const Selection& 
       fired += faulty.result.faults_fired.size();
       std::vector<Failure> failures = Compare(calm, faulty, seed, scenario.file);
       if (failures.empty()) continue;
-      ExploreRun run{scenario.id, pair.profile, scenario.file, seed, pair.faults,
-                     std::move(failures), FaultsFired(faulty.result), "", {}, ""};
+      ExploreRun run = NewRun(scenario, pair.profile, seed, pair.faults, options);
+      run.failures = std::move(failures);
+      run.faults_fired = faulty.result.faults_fired;
       run.history = std::move(faulty.history);
-      run.replay_command = ReplayCommand(options, scenario, pair.profile, seed, pair.faults);
       failed[i].push_back(std::move(run));
     }
   });
