@@ -1,11 +1,12 @@
-// Minimisation (runner/minimize.h): a failing exploration run shrinks to fewer steps and fault
-// kinds with the same first failure, and the reproducer it writes is a valid scenario that
-// replays that failure on its own (and passes once the bug is gone).
+// Minimisation (runner/minimize.h): for every fault-only mutant, a failing exploration run
+// shrinks to fewer fault kinds with the same first failure, and the reproducer it writes is a
+// valid scenario that replays that failure on its own (and passes once the bug is gone).
 #include "runner/minimize.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -20,11 +21,14 @@ using ::testing::Not;
 
 const std::string kScenarios = STASHSIM_SCENARIOS_DIR;
 
-TEST(MinimizeTest, AMutantsFailureShrinksAndItsReproducerReplaysIt) {
-  auto scenarios = LoadScenarios({kScenarios + "/blueprint"});
+// Every fault-only mutant: its first failing run shrinks, and the reproducer replays it.
+class MinimizeMutantTest : public ::testing::TestWithParam<Mutant> {};
+
+TEST_P(MinimizeMutantTest, AFailureShrinksAndItsReproducerReplaysIt) {
+  auto scenarios = LoadScenarios({kScenarios});
   ASSERT_TRUE(scenarios.ok()) << scenarios.status().message();
   ExploreOptions options;
-  options.mutants.Enable(Mutant::kWatchFromNowAfterExpired);
+  options.mutants.Enable(GetParam());
   options.jobs = 2;
   // The first failing run exploration finds with the mutant is the one to minimise.
   ExploreSummary found = Explore(*scenarios, Selection{}, options);
@@ -68,6 +72,21 @@ TEST(MinimizeTest, AMutantsFailureShrinksAndItsReproducerReplaysIt) {
   fixed.mutants = MutantSet();
   EXPECT_TRUE(Explore(*loaded, Selection{}, fixed).Passed());
 }
+
+std::vector<Mutant> FaultOnly() {
+  std::vector<Mutant> mutants;
+  for (const auto& [mutant, name] : FaultOnlyMutants()) mutants.push_back(mutant);
+  return mutants;
+}
+
+std::string MutantTestName(const ::testing::TestParamInfo<Mutant>& info) {
+  std::string name(MutantName(info.param));
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(FaultOnlyMutants, MinimizeMutantTest, ::testing::ValuesIn(FaultOnly()),
+                         MutantTestName);
 
 TEST(MinimizeTest, ARunThatPassesIsAnError) {
   auto scenarios = LoadScenarios({kScenarios + "/blueprint"});
