@@ -402,8 +402,10 @@ std::optional<kube::TimeMillis> FakeCluster::Impl::NextControllerWakeup() const 
 
 bool FakeCluster::Impl::HasPendingControllerWork() const {
   std::lock_guard<std::mutex> lock(mu_);
-  return options_.garbage_collector_enabled && !gc_queue_.empty() &&
-         std::get<0>(*gc_queue_.begin()) <= clock_.Now();
+  kube::TimeMillis now = clock_.Now();
+  return (options_.garbage_collector_enabled && !gc_queue_.empty() &&
+          std::get<0>(*gc_queue_.begin()) <= now) ||
+         hub_.HasDueEvents(now);
 }
 
 }  // namespace fakecluster

@@ -1,5 +1,6 @@
 // Fault injection (FaultPlan): the errors a request meets, the crash of the faulted actor and
 // the replacement of an owner under the same name (uid churn), each recorded in the fault log.
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -54,9 +55,17 @@ std::optional<StoredOwnerRef> FirstOwnerOfRequest(const kube::Json& request) {
 
 void FakeCluster::Impl::RecordFaultLocked(std::string_view fault, std::string_view verb,
                                           const ResourceTable& table, std::string_view ns,
-                                          std::string_view name, int code) {
+                                          std::string_view name, int code,
+                                          uint64_t occurrence) {
   fault_log_.push_back({std::string(fault), std::string(verb), table.info.gvk.kind,
-                        std::string(ns), std::string(name), code, resource_version_});
+                        std::string(ns), std::string(name), code, resource_version_,
+                        occurrence});
+}
+
+bool FakeCluster::Impl::KeepDrawnFaultLocked() {
+  ++fault_draws_;
+  const auto& only = options_.faults.only_occurrences;
+  return !only || std::binary_search(only->begin(), only->end(), fault_draws_);
 }
 
 kube::Status FakeCluster::Impl::InjectFaultLocked(VerbClass verb_class, std::string_view verb,
@@ -80,12 +89,12 @@ kube::Status FakeCluster::Impl::InjectFaultLocked(VerbClass verb_class, std::str
     uint64_t seen = ++aimed_seen_[i];
     if (seen < aimed.nth || (!aimed.always && seen >= aimed.nth + aimed.times)) continue;
     kube::Status status = AimedErrorStatus(aimed, table, name);
-    RecordFaultLocked("aimed-error", verb, table, ns, name, status.code());
+    RecordFaultLocked("aimed-error", verb, table, ns, name, status.code(), 0);
     return status;
   }
   if (verb_class == VerbClass::kUpdate && faults.conflict_every_nth_update > 0 &&
       ++updates_seen_ % faults.conflict_every_nth_update == 0) {
-    RecordFaultLocked("conflict", verb, table, ns, name, 409);
+    RecordFaultLocked("conflict", verb, table, ns, name, 409, 0);
     return kube::ConflictError(resource, name, kModifiedMessage);
   }
   if (faults.server_error_rate > 0 && random_.Chance(faults.server_error_rate)) {
@@ -108,12 +117,14 @@ kube::Status FakeCluster::Impl::InjectFaultLocked(VerbClass verb_class, std::str
                               "the server is currently unable to handle the request (injected "
                               "fault)");
     }
-    RecordFaultLocked("server-error", verb, table, ns, name, status.code());
-    return status;
+    if (KeepDrawnFaultLocked()) {
+      RecordFaultLocked("server-error", verb, table, ns, name, status.code(), fault_draws_);
+      return status;
+    }
   }
   if (verb_class == VerbClass::kUpdate && faults.conflict_rate > 0 &&
-      random_.Chance(faults.conflict_rate)) {
-    RecordFaultLocked("conflict", verb, table, ns, name, 409);
+      random_.Chance(faults.conflict_rate) && KeepDrawnFaultLocked()) {
+    RecordFaultLocked("conflict", verb, table, ns, name, 409, fault_draws_);
     return kube::ConflictError(resource, name, kModifiedMessage);
   }
   return kube::Status::Ok();
@@ -130,7 +141,7 @@ void FakeCluster::Impl::MaybeChurnOwnerLocked(size_t table_index, const std::str
     const StoredRecord* record = store_.Find(table_index, key);
     if (record && !record->owner_refs.empty()) owner = record->owner_refs.front();
   }
-  if (!owner || !random_.Chance(faults.uid_churn_rate)) return;
+  if (!owner || !random_.Chance(faults.uid_churn_rate) || !KeepDrawnFaultLocked()) return;
   auto owner_table = ResolveLocked(kube::GroupVersionKind::FromApiVersion(owner->api_version,
                                                                           owner->kind));
   // A namespace or CRD goes through cleanup controllers, not at once: never churned.
@@ -146,7 +157,7 @@ void FakeCluster::Impl::MaybeChurnOwnerLocked(size_t table_index, const std::str
   }
   kube::Json replacement = DecodeObject(*stored->blob);
   for (const char* field : kServerSetMetadata) replacement["metadata"].erase(field);
-  RecordFaultLocked("uid-churn", verb, table, ns, owner->name, 0);
+  RecordFaultLocked("uid-churn", verb, table, ns, owner->name, 0, fault_draws_);
   if (!DeleteLocked(*owner_table, owner_key, kube::PropagationPolicy::kBackground, "uid-churn")
            .ok()) {
     return;
@@ -158,18 +169,34 @@ void FakeCluster::Impl::MaybeChurnOwnerLocked(size_t table_index, const std::str
 DeliveryFaults FakeCluster::Impl::DeliveryFaultsLocked(size_t table_index) {
   const FaultPlan& faults = options_.faults;
   DeliveryFaults delivery;
+  delivery.now = clock_.Now();
+  if (faults.watch_delay_rate > 0 && faults.watch_delay_max_ms > 0) {
+    delivery.delay = [this, &faults, table_index]() -> kube::TimeMillis {
+      if (!random_.Chance(faults.watch_delay_rate)) return 0;
+      auto delay = static_cast<kube::TimeMillis>(
+          1 + random_.Below(static_cast<uint64_t>(faults.watch_delay_max_ms)));
+      if (!KeepDrawnFaultLocked()) return 0;
+      RecordFaultLocked("watch-delay", "watch", store_.Table(table_index), "", "", 0,
+                        fault_draws_);
+      return delay;
+    };
+  }
   if (faults.watch_cut_rate > 0) {
     delivery.cut = [this, &faults, table_index] {
-      bool cut = random_.Chance(faults.watch_cut_rate);
-      if (cut) RecordFaultLocked("watch-cut", "watch", store_.Table(table_index), "", "", 0);
+      bool cut = random_.Chance(faults.watch_cut_rate) && KeepDrawnFaultLocked();
+      if (cut) {
+        RecordFaultLocked("watch-cut", "watch", store_.Table(table_index), "", "", 0,
+                          fault_draws_);
+      }
       return cut;
     };
   }
   if (faults.watch_coalesce_rate > 0) {
     delivery.coalesce = [this, &faults, table_index] {
-      bool coalesce = random_.Chance(faults.watch_coalesce_rate);
+      bool coalesce = random_.Chance(faults.watch_coalesce_rate) && KeepDrawnFaultLocked();
       if (coalesce) {
-        RecordFaultLocked("watch-coalesce", "watch", store_.Table(table_index), "", "", 0);
+        RecordFaultLocked("watch-coalesce", "watch", store_.Table(table_index), "", "", 0,
+                          fault_draws_);
       }
       return coalesce;
     };
@@ -182,12 +209,12 @@ void FakeCluster::Impl::MaybeCrashLocked(std::string_view verb, std::string_view
                                          std::string_view actor) {
   const FaultPlan& faults = options_.faults;
   if (faults.crash_rate <= 0 || faults.only_actor.empty() || !FaultsApplyTo(actor) ||
-      crashed_ || !random_.Chance(faults.crash_rate)) {
+      crashed_ || !random_.Chance(faults.crash_rate) || !KeepDrawnFaultLocked()) {
     return;
   }
   crashed_ = true;
   fault_log_.push_back({"crash", std::string(verb), std::string(kind), std::string(ns),
-                        std::string(name), 0, resource_version_});
+                        std::string(name), 0, resource_version_, fault_draws_});
 }
 
 }  // namespace fakecluster

@@ -98,9 +98,13 @@ class FakeCluster::Impl {
   kube::Status InjectFaultLocked(VerbClass verb_class, std::string_view verb,
                                  const ResourceTable& table, std::string_view ns,
                                  std::string_view name, std::string_view actor);
+  // `occurrence`: FaultRecord::occurrence (fault_draws_ for a fault drawn from the seed).
   void RecordFaultLocked(std::string_view fault, std::string_view verb,
                          const ResourceTable& table, std::string_view ns, std::string_view name,
-                         int code);
+                         int code, uint64_t occurrence);
+  // Called when a fault's draw from the seed has just succeeded: numbers it (fault_draws_) and
+  // says whether it fires (FaultPlan::only_occurrences).
+  bool KeepDrawnFaultLocked();
   // The uid-churn fault (FaultPlan::uid_churn_rate) before a write of `actor` to `key`: the
   // owner named by `request`'s owner references (else the stored object's) is deleted and
   // re-created under the same name, with a new uid.
@@ -174,6 +178,7 @@ class FakeCluster::Impl {
   uint64_t updates_seen_ = 0;  // for FaultPlan::conflict_every_nth_update
   std::vector<uint64_t> aimed_seen_;  // matching requests seen, per FaultPlan::errors entry
   std::vector<FaultRecord> fault_log_;
+  uint64_t fault_draws_ = 0;  // faults drawn from the seed so far, fired or spared
   bool faults_paused_ = false;
   FaultPlan paused_faults_;  // the whole plan while only its aimed errors apply
   bool crashed_ = false;     // FaultPlan::crash_rate fired; cleared by TakeCrash()

@@ -178,6 +178,7 @@ std::optional<uint64_t> FakeCluster::Impl::DrawStaleReadLocked(std::string_view 
     return std::nullopt;
   }
   uint64_t lag = random_.Below(faults.stale_read_max_lag + 1);
+  if (!KeepDrawnFaultLocked()) return std::nullopt;
   uint64_t at = resource_version_ > lag ? resource_version_ - lag : 0;
   at = std::max(at, not_older_than);
   // A state older than the history cannot be rebuilt: serve the current one then.
@@ -195,7 +196,7 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Get(const kube::GroupVersionKind
   std::string key = StoreKey(table.info.namespaced ? ns : "", name);
   Blob blob;
   if (std::optional<uint64_t> stale_at = DrawStaleReadLocked(actor)) {
-    if (*stale_at < resource_version_) RecordFaultLocked("stale-read", "get", table, ns, name, 0);
+    if (*stale_at < resource_version_) RecordFaultLocked("stale-read", "get", table, ns, name, 0, fault_draws_);
     blob = StateAtLocked(table_index, key, *stale_at);
   } else if (const StoredRecord* record = store_.Find(table_index, key)) {
     blob = record->blob;
@@ -244,7 +245,8 @@ kube::StatusOr<kube::ObjectList> FakeCluster::Impl::List(const kube::GroupVersio
   } else if (std::optional<uint64_t> stale_at = DrawStaleReadLocked(
                  actor, read_at.cache_allowed, read_at.resource_version)) {
     if (*stale_at < resource_version_) {
-      RecordFaultLocked("stale-read", "list", table, options.namespace_name, "", 0);
+      RecordFaultLocked("stale-read", "list", table, options.namespace_name, "", 0,
+                        fault_draws_);
     }
     snapshot_rv = *stale_at;
   }
@@ -390,8 +392,10 @@ kube::StatusOr<std::unique_ptr<kube::WatchStream>> FakeCluster::Impl::Watch(
     const FaultPlan& faults = options_.faults;
     bool injected_expiry =
         faults.rewatch_expired_rate > 0 && FaultsApplyTo(actor) &&
-        random_.Chance(faults.rewatch_expired_rate);
-    if (injected_expiry) RecordFaultLocked("rewatch-expired", "watch", table, "", "", 410);
+        random_.Chance(faults.rewatch_expired_rate) && KeepDrawnFaultLocked();
+    if (injected_expiry) {
+      RecordFaultLocked("rewatch-expired", "watch", table, "", "", 410, fault_draws_);
+    }
     if (injected_expiry || !hub_.Covers(from)) {
       // The watch cache names the last resourceVersion it can no longer replay from:
       // "too old resource version: <requested> (<oldest retained - 1>)".
@@ -404,11 +408,8 @@ kube::StatusOr<std::unique_ptr<kube::WatchStream>> FakeCluster::Impl::Watch(
     }
     hub_.Replay(spec, *queue, from);
   }
-  auto registered = hub_.AddWatcher(spec, clock_.Now());
-  {
-    std::lock_guard<std::mutex> queue_lock(registered->mu);
-    registered->events = std::move(queue->events);
-  }
+  auto registered = hub_.AddWatcher(spec, clock_.Now(), std::move(queue->events),
+                                    DeliveryFaultsLocked(table_index));
   return std::unique_ptr<kube::WatchStream>(new InProcessWatchStream(registered));
 }
 

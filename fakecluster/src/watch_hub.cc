@@ -25,21 +25,58 @@ void WatchHub::Deliver(Watcher& watcher, kube::WatchEventType type, const kube::
   if (watcher.queue->closed) return;
   std::deque<kube::WatchEvent>& events = watcher.queue->events;
   kube::Object sent = ObjectForWatcher(watcher.spec, object);
+  // The newest event still waiting for the client: held back, else queued.
+  kube::WatchEvent* waiting = !watcher.held.empty() ? &watcher.held.back().event
+                              : !events.empty()      ? &events.back()
+                                                     : nullptr;
   // A MODIFIED behind a waiting ADDED or MODIFIED of the same object may take its place (the
   // waiting one keeps its type): the watcher sees the later state only.
-  bool coalesced = false;
-  if (watcher.spec.faulted && type == kube::WatchEventType::kModified && !events.empty()) {
-    kube::WatchEvent& waiting = events.back();
-    if ((waiting.type == kube::WatchEventType::kAdded ||
-         waiting.type == kube::WatchEventType::kModified) &&
-        waiting.object.Key() == sent.Key() && faults.coalesce && faults.coalesce()) {
-      waiting.object = std::move(sent);
-      coalesced = true;
+  if (watcher.spec.faulted && type == kube::WatchEventType::kModified && waiting &&
+      (waiting->type == kube::WatchEventType::kAdded ||
+       waiting->type == kube::WatchEventType::kModified) &&
+      waiting->object.Key() == sent.Key() && faults.coalesce && faults.coalesce()) {
+    waiting->object = std::move(sent);
+    if (faults.cut && faults.cut()) {
+      if (watcher.held.empty()) {
+        watcher.queue->closed = true;
+      } else {
+        watcher.held.back().close_after = true;
+      }
     }
+    watcher.queue->NotifyLocked();
+    return;
   }
-  if (!coalesced) events.push_back({type, std::move(sent)});
+  kube::TimeMillis hold = watcher.spec.faulted && faults.delay ? faults.delay() : 0;
+  if (hold > 0 || !watcher.held.empty()) {
+    bool cut = faults.cut && faults.cut();
+    Hold(watcher, {type, std::move(sent)}, faults.now + hold, cut);
+    return;
+  }
+  events.push_back({type, std::move(sent)});
   if (faults.cut && faults.cut()) watcher.queue->closed = true;
   watcher.queue->NotifyLocked();
+}
+
+void WatchHub::Hold(Watcher& watcher, kube::WatchEvent event, kube::TimeMillis release_at,
+                    bool close_after) {
+  // Never before an event held earlier: the stream keeps its order.
+  if (!watcher.held.empty()) release_at = std::max(release_at, watcher.held.back().release_at);
+  watcher.held.push_back({release_at, std::move(event), close_after});
+}
+
+bool WatchHub::ReleaseLocked(Watcher& watcher, kube::TimeMillis now) {
+  bool moved = false;
+  while (!watcher.held.empty() && watcher.held.front().release_at <= now &&
+         !watcher.queue->closed) {
+    HeldEvent held = std::move(watcher.held.front());
+    watcher.held.pop_front();
+    watcher.queue->events.push_back(std::move(held.event));
+    if (held.close_after) watcher.queue->closed = true;
+    moved = true;
+  }
+  if (watcher.queue->closed) watcher.held.clear();  // a closed stream loses what was in flight
+  if (moved) watcher.queue->NotifyLocked();
+  return moved;
 }
 
 std::optional<kube::WatchEventType> WatchHub::Classify(const WatcherSpec& spec,
@@ -95,9 +132,20 @@ void WatchHub::Record(HistoryEvent event, const DeliveryFaults& faults) {
   }
 }
 
-std::shared_ptr<WatcherQueue> WatchHub::AddWatcher(WatcherSpec spec, kube::TimeMillis now) {
+std::shared_ptr<WatcherQueue> WatchHub::AddWatcher(WatcherSpec spec, kube::TimeMillis now,
+                                                   std::deque<kube::WatchEvent> backlog,
+                                                   const DeliveryFaults& faults) {
   auto queue = std::make_shared<WatcherQueue>();
-  watchers_.push_back({std::move(spec), queue, now});
+  Watcher watcher{std::move(spec), queue, now, {}};
+  for (kube::WatchEvent& event : backlog) {
+    kube::TimeMillis hold = watcher.spec.faulted && faults.delay ? faults.delay() : 0;
+    if (hold > 0 || !watcher.held.empty()) {
+      Hold(watcher, std::move(event), now + hold, false);
+    } else {
+      queue->events.push_back(std::move(event));
+    }
+  }
+  watchers_.push_back(std::move(watcher));
   return queue;
 }
 
@@ -107,13 +155,17 @@ bool WatchHub::Tick(kube::TimeMillis now, kube::TimeMillis bookmark_interval,
   for (auto& watcher : watchers_) {
     std::lock_guard<std::mutex> lock(watcher.queue->mu);
     if (watcher.queue->closed) continue;
+    did |= ReleaseLocked(watcher, now);
+    if (watcher.queue->closed) continue;
     if (watcher.spec.deadline && now >= *watcher.spec.deadline) {
       watcher.queue->closed = true;
       watcher.queue->NotifyLocked();
       did = true;
       continue;
     }
-    if (watcher.spec.bookmarks && now - watcher.last_bookmark >= bookmark_interval) {
+    // A bookmark must not overtake held events: the client would resume after them.
+    if (watcher.spec.bookmarks && watcher.held.empty() &&
+        now - watcher.last_bookmark >= bookmark_interval) {
       kube::Json bookmark = {{"apiVersion", watcher.spec.api_version},
                              {"kind", watcher.spec.kind},
                              {"metadata", {{"resourceVersion", std::to_string(current_rv)}}}};
@@ -137,10 +189,17 @@ std::optional<kube::TimeMillis> WatchHub::NextWakeup(kube::TimeMillis bookmark_i
   };
   for (const auto& watcher : watchers_) {
     if (watcher.spec.deadline) consider(*watcher.spec.deadline);
+    if (!watcher.held.empty()) consider(watcher.held.front().release_at);
   }
   // Bookmarks alone never keep a scheduler busy: they are sent when time passes anyway.
   (void)bookmark_interval;
   return next;
+}
+
+bool WatchHub::HasDueEvents(kube::TimeMillis now) const {
+  return std::any_of(watchers_.begin(), watchers_.end(), [now](const Watcher& watcher) {
+    return !watcher.held.empty() && watcher.held.front().release_at <= now;
+  });
 }
 
 void WatchHub::CloseTable(size_t table) {

@@ -58,9 +58,13 @@ struct WatcherSpec {
 
 // Fault decisions taken while an event is fanned out, each asked once per delivery.
 struct DeliveryFaults {
+  kube::TimeMillis now = 0;        // the virtual time of the write
   std::function<bool()> cut;       // close the stream after this event
   std::function<bool()> coalesce;  // (faulted watchers only) replace a waiting event of the
                                    // same object instead of queueing behind it
+  // (faulted watchers only) hold the event back for this many virtual milliseconds (0: not at
+  // all); later events of the stream wait behind it, so the order is kept.
+  std::function<kube::TimeMillis()> delay;
 };
 
 class WatchHub {
@@ -74,7 +78,11 @@ class WatchHub {
   bool Covers(uint64_t resource_version) const { return resource_version >= compacted_; }
   const std::deque<HistoryEvent>& History() const { return history_; }
 
-  std::shared_ptr<WatcherQueue> AddWatcher(WatcherSpec spec, kube::TimeMillis now);
+  // A new watcher whose stream starts with `backlog` (the initial state or the replayed
+  // history); only the delay of `faults` applies to the backlog.
+  std::shared_ptr<WatcherQueue> AddWatcher(WatcherSpec spec, kube::TimeMillis now,
+                                           std::deque<kube::WatchEvent> backlog = {},
+                                           const DeliveryFaults& faults = {});
   // Whether an object (decoded) passes a watcher's namespace and selectors.
   static bool Selects(const WatcherSpec& spec, const kube::Json& object);
   // What a watcher sees of one history event: its type after selector enter/leave, or nothing.
@@ -84,10 +92,12 @@ class WatchHub {
                                                       const kube::Json* previous);
   // Queues, for a new watcher, every retained event of its table after `after_rv`.
   void Replay(const WatcherSpec& spec, WatcherQueue& queue, uint64_t after_rv) const;
-  // Sends BOOKMARK events that are due and closes streams past their deadline. Returns true
-  // when it did anything.
+  // Releases held (delayed) events that are due, sends BOOKMARK events that are due and closes
+  // streams past their deadline. Returns true when it did anything.
   bool Tick(kube::TimeMillis now, kube::TimeMillis bookmark_interval, uint64_t current_rv);
   std::optional<kube::TimeMillis> NextWakeup(kube::TimeMillis bookmark_interval) const;
+  // Whether a held event is due at `now` (Tick would release it).
+  bool HasDueEvents(kube::TimeMillis now) const;
   // Closes every watcher of `table` (its kind went away).
   void CloseTable(size_t table);
 
@@ -95,11 +105,23 @@ class WatchHub {
   static kube::Object ObjectForWatcher(const WatcherSpec& spec, const kube::Json& object);
 
  private:
+  // An event delayed by DeliveryFaults::delay, not yet in the stream's queue.
+  struct HeldEvent {
+    kube::TimeMillis release_at;
+    kube::WatchEvent event;
+    bool close_after;  // a cut drawn for it: the stream closes once it is released
+  };
   struct Watcher {
     WatcherSpec spec;
     std::shared_ptr<WatcherQueue> queue;
     kube::TimeMillis last_bookmark = 0;
+    std::deque<HeldEvent> held;  // in release order
   };
+  // Holds `event` back until `release_at`, or until the last event held before it.
+  static void Hold(Watcher& watcher, kube::WatchEvent event, kube::TimeMillis release_at,
+                   bool close_after);
+  // Moves the held events due at `now` into the queue (`mu` held). True if it moved any.
+  static bool ReleaseLocked(Watcher& watcher, kube::TimeMillis now);
   void Deliver(Watcher& watcher, kube::WatchEventType type, const kube::Json& object,
                const DeliveryFaults& faults);
 

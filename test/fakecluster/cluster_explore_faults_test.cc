@@ -1,7 +1,9 @@
 // The faults exploration adds to FaultPlan (fake-apiserver.md section 6): a crash of the faulted
 // actor after a write, the replacement of an owner under the same name (uid churn), coalesced
-// watch events; the resourceVersion each fault is recorded at; pausing the seeded faults while
-// aimed errors keep counting.
+// and delayed watch events; the resourceVersion and occurrence number each fault is recorded
+// at; firing only named occurrences; pausing the seeded faults while aimed errors keep counting.
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -151,6 +153,87 @@ TEST_F(ExploreFaultsTest, PausedFaultsDrawNothingAndAimedErrorsKeepCounting) {
   cluster().SetRandomFaultsPaused(false);
   EXPECT_THAT(impl_->Get(kConfigMapGvk, "default", "b"), ::testing::Not(kube::IsOk()));
   EXPECT_THAT(FaultNames(), ElementsAre("server-error", "aimed-error", "server-error"));
+}
+
+TEST_F(ExploreFaultsTest, DelayedEventsArriveInOrderWhenTheirTimeComes) {
+  fakecluster::FaultPlan plan;
+  plan.watch_delay_rate = 1;
+  plan.watch_delay_max_ms = 1000;
+  Plan(plan);
+  auto impl_stream = impl_->Watch(kConfigMapGvk, WatchFrom(Rv()));
+  ASSERT_OK(impl_stream);
+  auto tester_stream = tester_->Watch(kConfigMapGvk, WatchFrom(Rv()));
+  ASSERT_OK(tester_stream);
+  ASSERT_OK(tester_->Create(ConfigMap("default", "a", {{"v", "0"}})));
+  ASSERT_OK(tester_->Patch(kConfigMapGvk, "default", "a", kube::PatchType::kMerge,
+                           R"({"data":{"v":"1"}})", {}));
+  // Another actor's watcher is not delayed; the faulted one sees nothing yet.
+  EXPECT_THAT(DrainDescribed(**tester_stream),
+              ElementsAre("ADDED default/a", "MODIFIED default/a"));
+  EXPECT_THAT(Drain(**impl_stream), IsEmpty());
+  std::optional<kube::TimeMillis> due = cluster().NextControllerWakeup();
+  ASSERT_TRUE(due.has_value());
+  EXPECT_GT(*due, clock_.Now());
+  EXPECT_LE(*due, clock_.Now() + 1000);
+  EXPECT_FALSE(cluster().HasPendingControllerWork());
+  // Run the clock through every hold: both events, in their order.
+  clock_.AdvanceTo(clock_.Now() + 2000);
+  EXPECT_TRUE(cluster().HasPendingControllerWork());
+  EXPECT_TRUE(cluster().RunControllers());
+  std::vector<kube::WatchEvent> seen = Drain(**impl_stream);
+  ASSERT_THAT(seen, SizeIs(2));
+  EXPECT_EQ(seen[0].type, kube::WatchEventType::kAdded);
+  EXPECT_EQ(seen[1].object.json()["data"]["v"], "1");
+  EXPECT_THAT(FaultNames(), ElementsAre("watch-delay", "watch-delay"));
+}
+
+TEST_F(ExploreFaultsTest, OnlyTheNamedOccurrencesOfDrawnFaultsFire) {
+  fakecluster::FaultPlan plan;
+  plan.server_error_rate = 1;  // every request draws a fault: occurrence n is request n
+  plan.only_occurrences = std::vector<uint64_t>{2, 4};
+  Plan(plan);
+  ASSERT_OK(tester_->Create(ConfigMap("default", "a")));
+  std::vector<bool> served;
+  for (int i = 0; i < 5; ++i) served.push_back(impl_->Get(kConfigMapGvk, "default", "a").ok());
+  EXPECT_THAT(served, ElementsAre(true, false, true, false, true));
+  std::vector<uint64_t> occurrences;
+  for (const auto& fault : cluster().FaultLog()) occurrences.push_back(fault.occurrence);
+  EXPECT_THAT(occurrences, ElementsAre(2, 4));
+}
+
+TEST_F(ExploreFaultsTest, SparingOccurrencesKeepsTheOtherDraws) {
+  // A plan whose draws all fire, then the same seed with only the ones it fired: the same run.
+  fakecluster::FaultPlan plan;
+  plan.server_error_rate = 0.3;
+  plan.conflict_rate = 0.5;
+  auto run = [&](std::optional<std::vector<uint64_t>> only) {
+    fakecluster::FaultPlan faults = plan;
+    faults.only_occurrences = std::move(only);
+    Plan(faults, 7);
+    ASSERT_OK(tester_->Create(ConfigMap("default", "a")));
+    for (int i = 0; i < 20; ++i) {
+      (void)impl_->Get(kConfigMapGvk, "default", "a");
+      (void)impl_->Patch(kConfigMapGvk, "default", "a", kube::PatchType::kMerge,
+                         kube::Json{{"data", {{"n", std::to_string(i)}}}}.dump(), {});
+    }
+  };
+  run(std::nullopt);
+  std::vector<fakecluster::FaultRecord> all = cluster().FaultLog();
+  ASSERT_THAT(all, SizeIs(::testing::Ge(4u)));
+  std::vector<uint64_t> fired;
+  for (const auto& fault : all) fired.push_back(fault.occurrence);
+  EXPECT_TRUE(std::is_sorted(fired.begin(), fired.end()));
+  EXPECT_EQ(fired.front(), 1u);
+  run(fired);
+  EXPECT_EQ(cluster().FaultLog().size(), all.size());
+  // Sparing the first leaves later draws numbered as before.
+  std::vector<uint64_t> later(fired.begin() + 1, fired.end());
+  run(later);
+  ASSERT_FALSE(cluster().FaultLog().empty());
+  EXPECT_GE(cluster().FaultLog().front().occurrence, 2u);
+  for (const auto& fault : cluster().FaultLog()) {
+    EXPECT_TRUE(std::binary_search(later.begin(), later.end(), fault.occurrence));
+  }
 }
 
 // ListOptions.resource_version and resource_version_match, as kube-apiserver reads them.

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,8 @@ struct AimedError {
 };
 
 // A fault that fired: which one ("aimed-error", "conflict", "server-error", "stale-read",
-// "watch-cut", "rewatch-expired", "watch-coalesce", "crash", "uid-churn") on which request.
+// "watch-cut", "rewatch-expired", "watch-coalesce", "watch-delay", "crash", "uid-churn") on which
+// request.
 // For "uid-churn", kind/namespace/name are the owner that was deleted and re-created.
 struct FaultRecord {
   std::string fault;
@@ -38,6 +40,9 @@ struct FaultRecord {
   std::string name;
   int code = 0;  // the HTTP code answered (0 when no error: a stale read, a cut watch)
   uint64_t resource_version = 0;  // its position: the cluster's resourceVersion when it fired
+  // A fault drawn from the seed: its number among the draws that succeeded (from 1), which
+  // FaultPlan::only_occurrences refers to. 0 for aimed errors and every-Nth conflicts.
+  uint64_t occurrence = 0;
 };
 
 struct FaultPlan {
@@ -69,6 +74,11 @@ struct FaultPlan {
   // dropped and the newer takes its place, with this probability per event (the watcher sees
   // only the later state, as when it falls behind).
   double watch_coalesce_rate = 0;
+  // An event for a watch stream of the faulted actor is held back for 1..watch_delay_max_ms
+  // virtual milliseconds with this probability; later events of that stream wait behind it
+  // (order is kept), and no bookmark overtakes it. A cut stream loses what was held.
+  double watch_delay_rate = 0;
+  int64_t watch_delay_max_ms = 0;
   // After each committed write of `only_actor` (required), its process is taken as crashed
   // with this probability: its requests answer 503 until the harness restarts it and calls
   // FakeCluster::TakeCrash(). The write itself stands, as a crash after the response would.
@@ -79,6 +89,11 @@ struct FaultPlan {
   double uid_churn_rate = 0;
   // Seed-independent errors aimed at one verb and kind.
   std::vector<AimedError> errors;
+  // When set, of the faults drawn from the seed only these occurrences (FaultRecord::occurrence,
+  // ascending) fire; the other draws still succeed and are numbered but change nothing. This is
+  // how a failing run is shrunk to fewer, earlier faults (`stashsim minimize`). Delays drawn
+  // for garbage collection are not occurrences: gc_delay_max_ms switches them.
+  std::optional<std::vector<uint64_t>> only_occurrences;
 
   bool Empty() const { return errors.empty() && !HasRandomFaults(); }
   // Whether any fault drawn from the seed (everything but `errors`) is switched on.
@@ -86,11 +101,11 @@ struct FaultPlan {
     return conflict_rate != 0 || conflict_every_nth_update != 0 || server_error_rate != 0 ||
            watch_cut_rate != 0 || rewatch_expired_rate != 0 || stale_read_rate != 0 ||
            gc_delay_max_ms != 0 || watch_coalesce_rate != 0 || crash_rate != 0 ||
-           uid_churn_rate != 0;
+           uid_churn_rate != 0 || (watch_delay_rate != 0 && watch_delay_max_ms != 0);
   }
   // Both plans at once: `other`'s aimed errors after this one's, each rate the larger of the
-  // two, stale reads cached-only if either says so (`only_actor` is this plan's, else
-  // `other`'s).
+  // two, stale reads cached-only if either says so (`only_actor` and `only_occurrences` are
+  // this plan's, else `other`'s).
   FaultPlan CombinedWith(const FaultPlan& other) const {
     FaultPlan plan = *this;
     if (plan.only_actor.empty()) plan.only_actor = other.only_actor;
@@ -107,9 +122,12 @@ struct FaultPlan {
     plan.stale_reads_cached_only = stale_reads_cached_only || other.stale_reads_cached_only;
     take_max(plan.gc_delay_max_ms, other.gc_delay_max_ms);
     take_max(plan.watch_coalesce_rate, other.watch_coalesce_rate);
+    take_max(plan.watch_delay_rate, other.watch_delay_rate);
+    take_max(plan.watch_delay_max_ms, other.watch_delay_max_ms);
     take_max(plan.crash_rate, other.crash_rate);
     take_max(plan.uid_churn_rate, other.uid_churn_rate);
     plan.errors.insert(plan.errors.end(), other.errors.begin(), other.errors.end());
+    if (!plan.only_occurrences) plan.only_occurrences = other.only_occurrences;
     return plan;
   }
   // The plan with only its aimed errors.
