@@ -1,6 +1,7 @@
 // Subset / exact matching with list modes and field matchers.
 #include "runner/matcher.h"
 
+#include <algorithm>
 #include <vector>
 
 #include <fmt/format.h>
@@ -96,31 +97,61 @@ class Comparer {
 
   std::optional<std::string> CompareUnordered(const kube::Json& expected, const kube::Json& actual,
                                               const std::string& path) {
-    std::vector<bool> used(actual.size(), false);
+    // A loose expected item (subset mode) may match several actual items, so taking the first
+    // one free could starve a later, stricter item: pair them as a bipartite matching instead.
+    std::vector<std::vector<bool>> matches(expected.size(),
+                                           std::vector<bool>(actual.size(), false));
     for (size_t i = 0; i < expected.size(); ++i) {
-      bool found = false;
-      for (size_t j = 0; j < actual.size() && !found; ++j) {
-        if (used[j]) continue;
+      for (size_t j = 0; j < actual.size(); ++j) {
         Comparer probe(expectation_, exact_);
-        if (!probe.Compare(expected[i], actual[j], kube::ChildPointer(path, j))) {
-          used[j] = true;
-          found = true;
-        }
+        matches[i][j] = !probe.Compare(expected[i], actual[j], kube::ChildPointer(path, j));
       }
-      if (!found) {
-        return Differ(kube::ChildPointer(path, i),
-                      fmt::format("no item matches {}", expected[i].dump()));
-      }
+    }
+    std::vector<size_t> owner(actual.size(), kUnpaired);
+    for (size_t i = 0; i < expected.size(); ++i) {
+      std::vector<bool> visited(actual.size(), false);
+      if (Augment(i, matches, visited, owner)) continue;
+      bool matches_any = std::find(matches[i].begin(), matches[i].end(), true) != matches[i].end();
+      return Differ(kube::ChildPointer(path, i),
+                    matches_any ? fmt::format("no item left for {}: each item it matches pairs "
+                                              "with another expected item",
+                                              expected[i].dump())
+                                : fmt::format("no item matches {}", expected[i].dump()));
     }
     return std::nullopt;
   }
 
+  // Kuhn's augmenting path: pairs expected item `i` with an actual item it matches, moving the
+  // items paired before to other actual items they also match where needed. `owner[j]` is the
+  // expected item paired with actual item j (kUnpaired if none).
+  static bool Augment(size_t i, const std::vector<std::vector<bool>>& matches,
+                      std::vector<bool>& visited, std::vector<size_t>& owner) {
+    for (size_t j = 0; j < owner.size(); ++j) {
+      if (!matches[i][j] || visited[j]) continue;
+      visited[j] = true;
+      if (owner[j] == kUnpaired || Augment(owner[j], matches, visited, owner)) {
+        owner[j] = i;
+        return true;
+      }
+    }
+    return false;
+  }
+
   std::optional<std::string> CompareByKey(const kube::Json& expected, const kube::Json& actual,
                                           const std::string& path, const std::string& key) {
+    // Expected keys are distinct, so each expected item pairs with its own actual item; the
+    // lists have the same length, so every actual item is paired and checked too.
     for (size_t i = 0; i < expected.size(); ++i) {
       const kube::Json& item = expected[i];
       if (!item.is_object() || !item.contains(key)) {
         return Differ(kube::ChildPointer(path, i), fmt::format("item has no key \"{}\"", key));
+      }
+      for (size_t k = 0; k < i; ++k) {
+        if (kube::JsonEquals(expected[k][key], item[key])) {
+          return Differ(kube::ChildPointer(path, i),
+                        fmt::format("expected items {} and {} both have {} = {}", k, i, key,
+                                    item[key].dump()));
+        }
       }
       bool found = false;
       for (size_t j = 0; j < actual.size(); ++j) {
@@ -138,6 +169,8 @@ class Comparer {
     }
     return std::nullopt;
   }
+
+  static constexpr size_t kUnpaired = static_cast<size_t>(-1);
 
   const ObjectExpectation& expectation_;
   bool exact_;
@@ -198,7 +231,8 @@ std::optional<Mismatch> MatchFields(const std::map<std::string, FieldMatcher>& f
         break;
       }
       case FieldMatcher::Kind::kEquals:
-        if (!value || !(*value == matcher.value)) {
+        // The same exact equality as the value comparison (1 equals 1.0; 2^53 + 1 stays apart).
+        if (!value || !kube::JsonEquals(*value, matcher.value)) {
           return Mismatch{pointer,
                           fmt::format("expected {}, found {}", matcher.value.dump(),
                                       value ? value->dump() : "nothing"),

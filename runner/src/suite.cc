@@ -80,10 +80,40 @@ kube::StatusOr<std::vector<ExpectedFailure>> LoadExpectations(const std::string&
             fmt::format("{}: expectedFailures[{}]: unknown field \"{}\"", path, i, key));
       }
     }
-    out.push_back({item["id"].get<std::string>(), item.value("profile", ""),
-                   item.value("reason", "")});
+    const std::string id = item["id"].get<std::string>();
+    for (const char* field : {"profile", "reason"}) {
+      if (item.contains(field) && !item[field].is_string()) {
+        return kube::BadRequestError(fmt::format(
+            "{}: expectedFailures[{}] ({}): {} must be a string", path, i, id, field));
+      }
+    }
+    ExpectedFailure entry{id, item.value("profile", ""), item.value("reason", "")};
+    if (entry.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+      return kube::BadRequestError(
+          fmt::format("{}: expectedFailures[{}] ({}) needs a reason", path, i, id));
+    }
+    // Only the first of two entries for one (id, profile) would ever apply.
+    for (size_t k = 0; k < out.size(); ++k) {
+      if (out[k].id == entry.id && out[k].profile == entry.profile) {
+        return kube::BadRequestError(fmt::format(
+            "{}: expectedFailures[{}]: {} ({}) is listed twice (also expectedFailures[{}])", path,
+            i, id, entry.profile.empty() ? "every profile" : entry.profile, k));
+      }
+    }
+    out.push_back(std::move(entry));
   }
   return out;
+}
+
+void ApplyExpectedFailures(const std::vector<ExpectedFailure>& expected, ScenarioResult& result) {
+  // Only a pass or a failure is judged by the file: an error (the scenario could not be run or
+  // checked) or a skip is neither, and stays as it is.
+  if (result.outcome != Outcome::kPassed && result.outcome != Outcome::kFailed) return;
+  const ExpectedFailure* entry = FindExpected(expected, result.id, result.profile);
+  if (entry == nullptr) return;
+  result.expected_failure_reason = entry->reason;
+  result.outcome =
+      result.outcome == Outcome::kFailed ? Outcome::kExpectedFailure : Outcome::kUnexpectedPass;
 }
 
 kube::StatusOr<LoadedSuite> LoadSuite(const std::vector<std::string>& paths) {
@@ -217,12 +247,7 @@ RunSummary RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& 
     result.replay_command = fmt::format("{} {} --id {} --profile {} --seed {}",
                                         options.replay_prefix, scenario.file, scenario.id,
                                         profile, options.run.seed);
-    if (const ExpectedFailure* expected =
-            FindExpected(options.expected_failures, scenario.id, profile)) {
-      result.expected_failure_reason = expected->reason;
-      result.outcome = result.outcome == Outcome::kFailed ? Outcome::kExpectedFailure
-                                                          : Outcome::kUnexpectedPass;
-    }
+    ApplyExpectedFailures(options.expected_failures, result);
     summary.results[slots[i]] = std::move(result);
   };
   ParallelFor(work.size(), options.jobs, run_one);

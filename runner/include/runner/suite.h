@@ -26,7 +26,14 @@ struct ExpectedFailure {
 //   implementation: my-operator
 //   expectedFailures:
 //     - {id: TPL-LIFE-0003, profile: stash-template, reason: "we only follow at resync"}
+// Every entry needs a string id and a non-empty string reason; profile, if given, is a string.
+// One (id, profile) listed twice is an error. Errors name the file and the entry.
 kube::StatusOr<std::vector<ExpectedFailure>> LoadExpectations(const std::string& path);
+
+// Applies the first entry for result.id and result.profile (an entry without a profile covers
+// every profile): a failure becomes an expected failure, a pass an unexpected pass, with the
+// entry's reason. Any other outcome (error, skipped) is left as it is.
+void ApplyExpectedFailures(const std::vector<ExpectedFailure>& expected, ScenarioResult& result);
 
 struct Selection {
   std::vector<std::string> ids;       // empty: all
