@@ -303,9 +303,11 @@ class Reconciler::Impl {
       if (!kept.empty() && kept != "backend") patched = WithCurrentField(std::move(patched), current, kept);
       return patched;
     };
-    configuration.may_patch = [&](const kube::Json& current) {
-      return TargetStillThere(target, current);
-    };
+    if (!deviations().adopt_from_stale_cache) {
+      configuration.may_patch = [&](const kube::Json& current) {
+        return TargetStillThere(target, current);
+      };
+    }
     Configure(configuration);
     auto configuration_outcome = CreateOrPatch(client_, configuration);
     if (configuration_outcome.ok() && *configuration_outcome == WriteOutcome::kCalledOff) {

@@ -108,17 +108,12 @@ bool ExploreCli::Parsed() const { return command_->parsed(); }
 int ExploreCli::Run() const {
   runner::ExploreOptions options = options_;
   if (options.jobs == 0) options.jobs = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::string> faults = faults_;
-  if (faults.empty()) faults = runner::ExploreFaultNames();
-  if (std::find(faults.begin(), faults.end(), "all") != faults.end()) {
-    faults = runner::ExploreFaultNames();
-  }
-  faults.erase(std::remove(faults.begin(), faults.end(), "none"), faults.end());
-  if (auto plan = runner::ExploreFaultPlan(faults); !plan.ok()) {
-    std::cerr << "stashsim: explore: " << plan.status().message() << "\n";
+  auto faults = runner::ResolveExploreFaults(faults_);
+  if (!faults.ok()) {
+    std::cerr << "stashsim: explore: " << faults.status().message() << "\n";
     return kExitUsage;
   }
-  options.faults = faults;
+  options.faults = *faults;
   if (!impl_.empty()) {
     constexpr std::string_view kExec = "exec:";
     if (!impl_.starts_with(kExec) || impl_.size() == kExec.size()) {
@@ -146,14 +141,12 @@ int ExploreCli::Run() const {
       return kExitUsage;
     }
   }
-  for (const std::string& name : mutants_) {
-    auto mutant = runner::MutantFromName(name);
-    if (!mutant) {
-      std::cerr << fmt::format("stashsim: explore: unknown mutant \"{}\"\n", name);
-      return kExitUsage;
-    }
-    options.mutants.Enable(*mutant);
+  auto mutants = runner::ParseMutants(mutants_);
+  if (!mutants.ok()) {
+    std::cerr << "stashsim: explore: " << mutants.status().message() << "\n";
+    return kExitUsage;
   }
+  options.mutants = *mutants;
   auto scenarios = runner::LoadScenarios(paths_);
   if (!scenarios.ok()) {
     std::cerr << "stashsim: " << scenarios.status().message() << "\n";

@@ -127,11 +127,9 @@ std::optional<std::string> BuildSuiteOptions(const RunFlags& flags, runner::Suit
                                             flags.without_features.end()};
   options.run.seed = flags.seed;
   options.run.check_determinism = !flags.no_determinism;
-  for (const auto& name : flags.mutants) {
-    auto mutant = runner::MutantFromName(name);
-    if (!mutant) return fmt::format("unknown mutant \"{}\" (see `stashsim mutants --list`)", name);
-    options.run.mutants.Enable(*mutant);
-  }
+  auto mutants = runner::ParseMutants(flags.mutants);
+  if (!mutants.ok()) return mutants.status().message();
+  options.run.mutants = *mutants;
   if (!flags.expectations.empty()) {
     auto expected = runner::LoadExpectations(flags.expectations);
     if (!expected.ok()) return expected.status().message();
@@ -524,8 +522,8 @@ int Dispatch(int argc, char** argv) {
     if (!list_mutants && mutant_flags.paths.empty()) {
       return UsageError("mutants: give the scenario paths (or --list)");
     }
-    for (const auto& name : mutant_flags.mutants) {
-      if (!runner::MutantFromName(name)) return UsageError("unknown mutant \"" + name + "\"");
+    if (auto parsed = runner::ParseMutants(mutant_flags.mutants); !parsed.ok()) {
+      return UsageError(parsed.status().message());
     }
     return MutantsCommand(mutant_flags, list_mutants);
   }
@@ -564,13 +562,9 @@ int Dispatch(int argc, char** argv) {
     auto profile = reference::ProfileFromName(controller_profile);
     if (!profile) return UsageError(fmt::format("unknown profile \"{}\"", controller_profile));
     controller_options.reconciler.profile = *profile;
-    runner::MutantSet controller_mutant_set;
-    for (const auto& name : controller_mutants) {
-      auto mutant = runner::MutantFromName(name);
-      if (!mutant) return UsageError("unknown mutant \"" + name + "\"");
-      controller_mutant_set.Enable(*mutant);
-    }
-    runner::ApplyMutants(controller_mutant_set, controller_options.reconciler);
+    auto controller_mutant_set = runner::ParseMutants(controller_mutants);
+    if (!controller_mutant_set.ok()) return UsageError(controller_mutant_set.status().message());
+    runner::ApplyMutants(*controller_mutant_set, controller_options.reconciler);
     InstallStopHandlers();
     return runner::RunController(controller_options, g_stop_requested, std::cerr);
   }

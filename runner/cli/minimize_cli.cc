@@ -50,18 +50,12 @@ int MinimizeCli::Run() const {
   }
   runner::ExploreOptions options;
   options.first_seed = seed_;
-  for (const std::string& name : mutants_) {
-    auto mutant = runner::MutantFromName(name);
-    if (!mutant) return Usage(fmt::format("unknown mutant \"{}\"", name));
-    options.mutants.Enable(*mutant);
-  }
-  std::vector<std::string> faults = faults_.empty() ? runner::ExploreFaultNames() : faults_;
-  if (std::find(faults.begin(), faults.end(), "all") != faults.end()) {
-    faults = runner::ExploreFaultNames();
-  }
-  if (auto plan = runner::ExploreFaultPlan(faults); !plan.ok()) {
-    return Usage(plan.status().message());
-  }
+  auto mutants = runner::ParseMutants(mutants_);
+  if (!mutants.ok()) return Usage(mutants.status().message());
+  options.mutants = *mutants;
+  auto resolved = runner::ResolveExploreFaults(faults_);
+  if (!resolved.ok()) return Usage(resolved.status().message());
+  const std::vector<std::string>& faults = *resolved;
   auto scenarios = runner::LoadScenarios({path_});
   if (!scenarios.ok()) return Usage(scenarios.status().message());
   auto scenario = std::find_if(scenarios->begin(), scenarios->end(),
@@ -80,10 +74,11 @@ int MinimizeCli::Run() const {
     return Usage(written.message());
   }
   std::cout << fmt::format(
-      "{} [{}] seed {} fails with: {}\nminimised in {} runs: {} of {} steps, faults {}\n"
+      "{} [{}] seed {} fails with: {}\nminimised in {} runs: {} of {} steps, faults {}{}\n"
       "written to {}; replay: stashsim explore {} --seeds 1\n",
       scenario->id, profile_, seed_, result->failure, result->tries, result->kept_steps.size(),
-      scenario->steps.size(), fmt::join(result->faults, ","), output, output);
+      scenario->steps.size(), fmt::join(result->faults, ","), runner::OccurrencesText(*result),
+      output, output);
   return 0;
 }
 

@@ -30,7 +30,14 @@ struct RunTrace {
   std::vector<Failure> failures;  // settling and invariant failures
   std::string fingerprint;
   std::vector<std::string> history;  // with ExploreOptions::keep_history
+  std::vector<uint64_t> occurrences;  // FaultRecord::occurrence of each drawn fault that fired
 };
+
+std::string FaultLine(const fakecluster::FaultRecord& fault) {
+  std::string number = fault.occurrence ? fmt::format(" #{}", fault.occurrence) : "";
+  return fmt::format("  fault{} {} on {} {} {}/{}", number, fault.fault, fault.verb, fault.kind,
+                     fault.namespace_name, fault.name);
+}
 
 // Writes and faults merged in resourceVersion order (a fault fires at the version it names).
 std::vector<std::string> History(const Backend& backend) {
@@ -42,8 +49,7 @@ std::vector<std::string> History(const Backend& backend) {
   for (const fakecluster::WriteRecord& w : *writes) {
     while (faults && f < faults->size() && (*faults)[f].resource_version < w.resource_version) {
       const fakecluster::FaultRecord& fault = (*faults)[f++];
-      lines.push_back(fmt::format("  fault {} on {} {} {}/{}", fault.fault, fault.verb,
-                                  fault.kind, fault.namespace_name, fault.name));
+      lines.push_back(FaultLine(fault));
     }
     lines.push_back(fmt::format("rv {} {} {} {} {}/{}{}", w.resource_version, w.actor, w.verb,
                                 w.kind, w.namespace_name, w.name,
@@ -51,8 +57,7 @@ std::vector<std::string> History(const Backend& backend) {
   }
   for (; faults && f < faults->size(); ++f) {
     const fakecluster::FaultRecord& fault = (*faults)[f];
-    lines.push_back(fmt::format("  fault {} on {} {} {}/{}", fault.fault, fault.verb,
-                                fault.kind, fault.namespace_name, fault.name));
+    lines.push_back(FaultLine(fault));
   }
   return lines;
 }
@@ -142,18 +147,26 @@ std::string StateText(const SettledState& state) {
   return text;
 }
 
-// The implementation's writes to kinds other than Event from `from` on, as text.
-std::vector<std::string> WritesSince(const Backend& backend, size_t from) {
-  std::vector<std::string> writes;
+// The implementation's writes to kinds other than Event from `from` on.
+std::vector<fakecluster::WriteRecord> WritesSince(const Backend& backend, size_t from) {
+  std::vector<fakecluster::WriteRecord> writes;
   auto log = backend.WriteLog();
   if (!log) return writes;
   const std::string actor = backend.ImplementationActor();
   for (size_t i = from; i < log->size(); ++i) {
     const fakecluster::WriteRecord& w = (*log)[i];
     if (w.actor != actor || w.kind == "Event") continue;
-    writes.push_back(fmt::format("{} {} {}/{}", w.verb, w.kind, w.namespace_name, w.name));
+    writes.push_back(w);
   }
   return writes;
+}
+
+std::string WriteText(const fakecluster::WriteRecord& w) {
+  return fmt::format("{} {} {}/{}", w.verb, w.kind, w.namespace_name, w.name);
+}
+
+bool DeletesRepository(const fakecluster::WriteRecord& w) {
+  return w.kind == "Repository" && (w.verb == "delete" || w.verb == "remove");
 }
 
 // Runs one scenario with `faults` added, settling and recording the state after every step.
@@ -190,24 +203,27 @@ RunTrace Trace(const Scenario& scenario, const std::string& profile, uint64_t se
       auto log = backend.WriteLog();
       size_t before = log ? log->size() : 0;
       kube::Status resync = backend.Resync();
-      std::vector<std::string> late = WritesSince(backend, before);
+      std::vector<fakecluster::WriteRecord> late = WritesSince(backend, before);
       if (!resync.ok() || !late.empty()) {
         trace.failures.push_back(
             {"invariant: no write after quiescence",
-             resync.ok() ? "a resync after the last step wrote: " + late.front()
+             resync.ok() ? "a resync after the last step wrote: " + WriteText(late.front())
                          : "the resync after the last step failed: " + resync.message(),
              "", "", scenario.file});
       }
-      for (const std::string& write : WritesSince(backend, 0)) {
-        if (write.find(" Repository ") != std::string::npos &&
-            (write.starts_with("delete ") || write.starts_with("remove "))) {
-          trace.failures.push_back({"invariant: a Repository is never deleted",
-                                    "the implementation wrote: " + write, "", "",
-                                    scenario.file});
-          break;
-        }
+      std::vector<fakecluster::WriteRecord> writes = WritesSince(backend, 0);
+      auto deleted = std::find_if(writes.begin(), writes.end(), DeletesRepository);
+      if (deleted != writes.end()) {
+        trace.failures.push_back({"invariant: a Repository is never deleted",
+                                  "the implementation wrote: " + WriteText(*deleted), "", "",
+                                  scenario.file});
       }
       trace.fingerprint = backend.Fingerprint().value_or("");
+      if (auto fault_log = backend.FaultLog()) {
+        for (const fakecluster::FaultRecord& fault : *fault_log) {
+          if (fault.occurrence) trace.occurrences.push_back(fault.occurrence);
+        }
+      }
     }
     backend.PauseFaults(false);
     return true;
@@ -279,9 +295,28 @@ ExploreRun NewRun(const Scenario& scenario, const std::string& profile, uint64_t
 
 const std::vector<std::string>& ExploreFaultNames() {
   static const std::vector<std::string> kNames = {
-      "conflict",       "server-error", "watch-cut", "rewatch-expired", "watch-coalesce",
-      "stale-read",     "gc-delay",     "crash",     "uid-churn"};
+      "conflict",   "server-error", "watch-cut", "rewatch-expired", "watch-coalesce",
+      "watch-delay", "stale-read",  "gc-delay",  "crash",           "uid-churn"};
   return kNames;
+}
+
+kube::StatusOr<std::vector<std::string>> ResolveExploreFaults(
+    const std::vector<std::string>& names) {
+  if (names.empty()) return ExploreFaultNames();
+  std::vector<std::string> resolved;
+  for (const std::string& name : names) {
+    if (name == "all") return ExploreFaultNames();
+    if (name == "none") continue;
+    if (std::find(ExploreFaultNames().begin(), ExploreFaultNames().end(), name) ==
+        ExploreFaultNames().end()) {
+      return kube::BadRequestError(fmt::format("unknown fault \"{}\" (known: all, none, {})", name,
+                                               fmt::join(ExploreFaultNames(), ", ")));
+    }
+    if (std::find(resolved.begin(), resolved.end(), name) == resolved.end()) {
+      resolved.push_back(name);
+    }
+  }
+  return resolved;
 }
 
 kube::StatusOr<fakecluster::FaultPlan> ExploreFaultPlan(const std::vector<std::string>& names) {
@@ -300,6 +335,9 @@ kube::StatusOr<fakecluster::FaultPlan> ExploreFaultPlan(const std::vector<std::s
       plan.rewatch_expired_rate = 0.5;
     } else if (name == "watch-coalesce") {
       plan.watch_coalesce_rate = 0.3;
+    } else if (name == "watch-delay") {
+      plan.watch_delay_rate = 0.2;
+      plan.watch_delay_max_ms = 30 * 1000;
     } else if (name == "stale-read") {
       plan.stale_read_rate = 0.2;
       plan.stale_read_max_lag = 5;
@@ -332,10 +370,13 @@ ExploreRun ExploreOne(const Scenario& scenario, const std::string& profile, uint
     run.failures.push_back({"faults", plan.status().message(), "", "", scenario.file});
     return run;
   }
+  plan->only_occurrences = options.occurrences ? options.occurrences
+                                               : scenario.explore_occurrences;
   RunTrace calm = Trace(scenario, profile, options.first_seed, fakecluster::FaultPlan{}, options);
   RunTrace faulty = Trace(scenario, profile, seed, *plan, options);
   run.failures = Compare(calm, faulty, seed, scenario.file);
   run.faults_fired = faulty.result.faults_fired;
+  run.occurrences = std::move(faulty.occurrences);
   run.history = std::move(faulty.history);
   run.fingerprint = std::move(faulty.fingerprint);
   return run;
@@ -380,6 +421,7 @@ ExploreSummary Explore(const std::vector<Scenario>& scenarios, const Selection& 
       failed[i].push_back(std::move(run));
       return;
     }
+    plan->only_occurrences = scenario.explore_occurrences;
     RunTrace calm =
         Trace(scenario, pair.profile, options.first_seed, fakecluster::FaultPlan{}, options);
     std::vector<Failure> calm_failures = calm.failures;

@@ -1,6 +1,7 @@
 // Minimisation: greedy removal of steps and fault kinds while the first failure stays the same.
 #include "runner/minimize.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -26,17 +27,27 @@ class Minimizer {
             const ExploreOptions& options)
       : scenario_(scenario), profile_(std::move(profile)), seed_(seed), options_(options) {}
 
+  // One try with only `occurrences` of the drawn faults firing (nullopt: all of them).
+  ExploreRun Try(const std::vector<size_t>& steps, const std::vector<std::string>& faults,
+                 std::optional<std::vector<uint64_t>> occurrences = std::nullopt) {
+    ++tries_;
+    ExploreOptions options = options_;
+    options.occurrences = std::move(occurrences);
+    return ExploreOne(WithSteps(scenario_, steps), profile_, seed_, faults, options);
+  }
+
   // The first failure's message of one try, "" when it passes.
   std::string FirstFailure(const std::vector<size_t>& steps,
-                           const std::vector<std::string>& faults) {
-    ++tries_;
-    ExploreRun run = ExploreOne(WithSteps(scenario_, steps), profile_, seed_, faults, options_);
+                           const std::vector<std::string>& faults,
+                           std::optional<std::vector<uint64_t>> occurrences = std::nullopt) {
+    ExploreRun run = Try(steps, faults, std::move(occurrences));
     return run.failures.empty() ? "" : run.failures.front().message;
   }
 
   bool StillFails(const std::vector<size_t>& steps, const std::vector<std::string>& faults,
-                  const std::string& failure) {
-    return FirstFailure(steps, faults) == failure;
+                  const std::string& failure,
+                  std::optional<std::vector<uint64_t>> occurrences = std::nullopt) {
+    return FirstFailure(steps, faults, std::move(occurrences)) == failure;
   }
 
   size_t tries() const { return tries_; }
@@ -65,6 +76,23 @@ bool RemoveWhileFailing(std::vector<T>& items, const Fails& fails) {
   return removed_any;
 }
 
+// Removes runs of items from `items`, halves first and then ever shorter runs down to single
+// items, from the back (so what stays is early), while `fails` holds without them.
+template <typename T, typename Fails>
+void RemoveRunsWhileFailing(std::vector<T>& items, const Fails& fails) {
+  for (size_t run = std::max<size_t>(items.size() / 2, 1); run >= 1; run /= 2) {
+    for (size_t end = items.size(); end > 0 && items.size() > 1;) {
+      size_t begin = end > run ? end - run : 0;
+      if (end - begin == items.size()) begin = 1;  // keep at least one
+      std::vector<T> without = items;
+      without.erase(without.begin() + static_cast<std::ptrdiff_t>(begin),
+                    without.begin() + static_cast<std::ptrdiff_t>(end));
+      if (fails(without)) items = std::move(without);
+      end = begin;
+    }
+  }
+}
+
 // Rewrites every `file` member (fixture references) from `from_dir` to `to_dir`.
 void RewriteFixturePaths(kube::Json& value, const std::filesystem::path& from_dir,
                          const std::filesystem::path& to_dir) {
@@ -85,6 +113,12 @@ void RewriteFixturePaths(kube::Json& value, const std::filesystem::path& from_di
 }
 
 }  // namespace
+
+std::string OccurrencesText(const MinimizeResult& result) {
+  if (!result.occurrences) return "";
+  return fmt::format(" (only occurrences {} fire, of {} that fired)",
+                     fmt::join(*result.occurrences, ","), result.occurrences_fired);
+}
 
 kube::StatusOr<MinimizeResult> Minimize(const Scenario& scenario, const std::string& profile,
                                         uint64_t seed, const std::vector<std::string>& faults,
@@ -120,8 +154,20 @@ kube::StatusOr<MinimizeResult> Minimize(const Scenario& scenario, const std::str
       return minimizer.StillFails(result.kept_steps, kinds, result.failure);
     });
   }
+  // Then single faults: of the drawn faults that fired, as few and as early as still fail.
+  // Letting exactly the ones that fired fire is the same run, so that try fails too.
+  std::vector<uint64_t> occurrences = minimizer.Try(result.kept_steps, result.faults).occurrences;
+  result.occurrences_fired = occurrences.size();
+  if (!occurrences.empty() &&
+      minimizer.StillFails(result.kept_steps, result.faults, result.failure, occurrences)) {
+    RemoveRunsWhileFailing(occurrences, [&](const std::vector<uint64_t>& kept) {
+      return minimizer.StillFails(result.kept_steps, result.faults, result.failure, kept);
+    });
+    result.occurrences = std::move(occurrences);
+  }
   result.tries = minimizer.tries();
   result.reproducer = WithSteps(scenario, result.kept_steps);
+  result.reproducer.explore_occurrences = result.occurrences;
   return result;
 }
 
@@ -145,13 +191,14 @@ kube::Status WriteReproducer(const Scenario& scenario, const std::string& profil
   document["title"] = fmt::format("Reproducer (explore, seed {}): {}", seed, scenario.title);
   document["profiles"] = kube::Json::array({profile});
   document["description"] = fmt::format(
-      "Minimised by `stashsim minimize` from {} [{}] seed {}: {} of {} steps, faults {}. The "
+      "Minimised by `stashsim minimize` from {} [{}] seed {}: {} of {} steps, faults {}{}. The "
       "run fails with: {}. Steps keep no expectations; `stashsim explore` checks it.",
       scenario.id, profile, seed, result.kept_steps.size(), scenario.steps.size(),
-      fmt::join(result.faults, ", "), result.failure);
+      fmt::join(result.faults, ", "), OccurrencesText(result), result.failure);
   document["explore"] = {{"faults", result.faults},
                          {"seeds", kube::Json::array({seed})},
                          {"reason", "a minimised reproducer: only the faults and seed that fail"}};
+  if (result.occurrences) document["explore"]["occurrences"] = *result.occurrences;
   std::filesystem::path out(output_path);
   std::filesystem::path to_dir = std::filesystem::absolute(out).parent_path();
   std::filesystem::path from_dir = std::filesystem::absolute(scenario.file).parent_path();

@@ -1,6 +1,8 @@
 // Mutant names for the command line and reports, and the reference setting each one stands for.
 #include "runner/mutants.h"
 
+#include <fmt/format.h>
+
 namespace runner {
 
 const std::vector<std::pair<Mutant, std::string_view>>& AllMutants() {
@@ -65,6 +67,7 @@ const std::vector<std::pair<Mutant, std::string_view>>& FaultOnlyMutants() {
       {Mutant::kSkipKindAfterFailedList, "skip-kind-after-failed-list"},
       {Mutant::kWatchFromNowAfterExpired, "watch-from-now-after-expired"},
       {Mutant::kNoRewatchAfterCut, "no-rewatch-after-cut"},
+      {Mutant::kAdoptFromStaleCache, "adopt-from-stale-cache"},
   };
   return kFaultOnly;
 }
@@ -87,6 +90,19 @@ std::optional<Mutant> MutantFromName(std::string_view name) {
   return std::nullopt;
 }
 
+kube::StatusOr<MutantSet> ParseMutants(const std::vector<std::string>& names) {
+  MutantSet mutants;
+  for (const std::string& name : names) {
+    std::optional<Mutant> mutant = MutantFromName(name);
+    if (!mutant) {
+      return kube::BadRequestError(
+          fmt::format("unknown mutant \"{}\" (see `stashsim mutants --list`)", name));
+    }
+    mutants.Enable(*mutant);
+  }
+  return mutants;
+}
+
 void ApplyMutants(const MutantSet& mutants, reference::ReconcilerOptions& options) {
   reference::Deviations& deviations = options.deviations;
   for (Mutant mutant : mutants.Enabled()) {
@@ -107,6 +123,7 @@ void ApplyMutants(const MutantSet& mutants, reference::ReconcilerOptions& option
         deviations.watch_from_now_after_expired = true;
         break;
       case Mutant::kNoRewatchAfterCut: deviations.no_rewatch_after_cut = true; break;
+      case Mutant::kAdoptFromStaleCache: deviations.adopt_from_stale_cache = true; break;
       case Mutant::kDeleteRepositoryOnUnannotate:
         deviations.delete_repository_on_unannotate = true;
         break;

@@ -284,6 +284,12 @@ class ScenarioFileLoader {
       if (explore.contains("seeds")) {
         scenario.explore_seeds = explore.at("seeds").get<std::vector<uint64_t>>();
       }
+      if (explore.contains("occurrences")) {
+        auto occurrences = explore.at("occurrences").get<std::vector<uint64_t>>();
+        std::sort(occurrences.begin(), occurrences.end());
+        occurrences.erase(std::unique(occurrences.begin(), occurrences.end()), occurrences.end());
+        scenario.explore_occurrences = std::move(occurrences);
+      }
     }
     return scenario;
   }

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,27 @@ TEST(ExploreTest, FaultNamesAreChecked) {
   EXPECT_GT(plan->crash_rate, 0);
   EXPECT_GT(plan->uid_churn_rate, 0);
   EXPECT_EQ(plan->conflict_rate, 0);
+}
+
+TEST(ExploreTest, FaultListsResolveAsTheCommandLineSays) {
+  EXPECT_EQ(*ResolveExploreFaults({}), ExploreFaultNames());
+  EXPECT_EQ(*ResolveExploreFaults({"crash", "all"}), ExploreFaultNames());
+  EXPECT_THAT(*ResolveExploreFaults({"none"}), IsEmpty());
+  EXPECT_EQ(*ResolveExploreFaults({"none", "crash", "conflict", "crash"}),
+            (std::vector<std::string>{"crash", "conflict"}));
+  auto unknown = ResolveExploreFaults({"crash", "meteor"});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_THAT(unknown.status().message(), ::testing::HasSubstr("\"meteor\""));
+}
+
+TEST(ExploreTest, MutantNamesParseIntoOneSet) {
+  auto parsed = ParseMutants({"no-rewatch-after-cut", "no-owner-ref", "no-owner-ref"});
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed->Enabled(), (std::set<Mutant>{Mutant::kNoOwnerRef, Mutant::kNoRewatchAfterCut}));
+  EXPECT_TRUE(ParseMutants({})->Empty());
+  auto unknown = ParseMutants({"no-owner-ref", "gremlin"});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_THAT(unknown.status().message(), ::testing::HasSubstr("\"gremlin\""));
 }
 
 TEST(ExploreTest, AScenarioSaysWhichFaultsItMayRunUnder) {

@@ -1,6 +1,7 @@
 // Minimisation (runner/minimize.h): for every fault-only mutant, a failing exploration run
-// shrinks to fewer fault kinds with the same first failure, and the reproducer it writes is a
-// valid scenario that replays that failure on its own (and passes once the bug is gone).
+// shrinks to fewer fault kinds and single faults with the same first failure, and the
+// reproducer it writes is a valid scenario that replays that failure on its own (and passes
+// once the bug is gone).
 #include "runner/minimize.h"
 
 #include <gmock/gmock.h>
@@ -49,6 +50,11 @@ TEST_P(MinimizeMutantTest, AFailureShrinksAndItsReproducerReplaysIt) {
   EXPECT_LE(result->kept_steps.size(), scenario->steps.size());
   EXPECT_LT(result->faults.size(), faults.size());
   EXPECT_GT(result->tries, 2u);
+  // Single faults shrink too: fewer fire than did with the kinds left.
+  ASSERT_TRUE(result->occurrences.has_value());
+  EXPECT_THAT(*result->occurrences, Not(IsEmpty()));
+  EXPECT_LE(result->occurrences->size(), result->occurrences_fired);
+  EXPECT_TRUE(std::is_sorted(result->occurrences->begin(), result->occurrences->end()));
 
   stashsim_testing::TempDir dir;
   ASSERT_TRUE(dir.ok());
@@ -62,6 +68,7 @@ TEST_P(MinimizeMutantTest, AFailureShrinksAndItsReproducerReplaysIt) {
   EXPECT_EQ(reproducer.id, scenario->id + "-REPRO-" + std::to_string(seed));
   EXPECT_EQ(reproducer.explore_seeds, std::vector<uint64_t>{seed});
   EXPECT_EQ(reproducer.steps.size(), result->kept_steps.size());
+  EXPECT_EQ(reproducer.explore_occurrences, result->occurrences);
 
   // `explore` on the file alone replays the failure with the bug, and passes without it.
   ExploreSummary with_bug = Explore(*loaded, Selection{}, options);

@@ -66,6 +66,9 @@ struct Deviations {
   bool watch_from_now_after_expired = false;   // after a 410 the informer watches from the
                                                // server's current resourceVersion, no relist
   bool no_rewatch_after_cut = false;           // a closed watch stream is never reopened
+  bool adopt_from_stale_cache = false;         // a BackupConfiguration that does not name the
+                                               // cached target is patched to name it without
+                                               // reading the target (TargetStillThere)
 };
 
 }  // namespace reference

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ namespace runner {
 
 // The faults `--faults` can name, in the order they are listed; all are on by default.
 const std::vector<std::string>& ExploreFaultNames();
+
+// What `--faults` means: no name or "all" is every fault, "none" is dropped (so "none" alone
+// is no fault), duplicates are dropped; an unknown name is an error that lists the known ones.
+kube::StatusOr<std::vector<std::string>> ResolveExploreFaults(
+    const std::vector<std::string>& names);
 
 // The plan that switches on the named faults (each at exploration's rate); "all" names every
 // one. An unknown name is an error that lists the known ones.
@@ -46,6 +52,9 @@ struct ExploreOptions {
   size_t jobs = 1;
   std::string replay_prefix = "stashsim explore";
   bool keep_history = false;  // ExploreRun::history of failing runs
+  // ExploreOne only: the fault occurrences that may fire (FaultPlan::only_occurrences), in
+  // place of the scenario's `explore.occurrences`; nullopt: the scenario's.
+  std::optional<std::vector<uint64_t>> occurrences;
   // The implementation explored: the in-process reference by default, or an external one
   // (runner/external_backend.h), whose faults then apply at the HTTP boundary.
   BackendFactory factory = MakeReferenceBackend;
@@ -59,6 +68,7 @@ struct ExploreRun {
   std::vector<std::string> faults;  // the fault names switched on
   std::vector<Failure> failures;
   std::vector<std::string> faults_fired;
+  std::vector<uint64_t> occurrences;  // ExploreOne only: FaultRecord::occurrence of each fired
   std::string replay_command;
   // With ExploreOptions::keep_history: every write and fault of the faulty run, in order.
   std::vector<std::string> history;

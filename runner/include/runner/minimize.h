@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,14 +19,22 @@ struct MinimizeResult {
   std::string failure;               // the first failure's message, which every try keeps
   std::vector<std::string> faults;   // the fault kinds left
   std::vector<size_t> kept_steps;    // indices into the scenario's steps
+  // The drawn faults left to fire (FaultPlan::only_occurrences), when shrinking them kept the
+  // failure; of `occurrences_fired` that fired with the kinds and steps left.
+  std::optional<std::vector<uint64_t>> occurrences;
+  size_t occurrences_fired = 0;
   size_t tries = 0;                  // exploration runs made
   Scenario reproducer;               // the scenario with only the kept steps
 };
 
-// Shrinks a failing run. An error when the run does not fail to begin with.
+// Shrinks a failing run: steps, then fault kinds (each until neither loses more), then the
+// single faults that fire, keeping the earliest. An error when the run does not fail at all.
 kube::StatusOr<MinimizeResult> Minimize(const Scenario& scenario, const std::string& profile,
                                         uint64_t seed, const std::vector<std::string>& faults,
                                         const ExploreOptions& options);
+
+// " (only occurrences 3,7 fire, of 41 that fired)", or "" when all of them fire.
+std::string OccurrencesText(const MinimizeResult& result);
 
 // The scenario file of a minimised run: the original file's document with only the kept steps,
 // their expectations dropped (a step removed before them can make them wrong) unless a step has

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "kube/status.h"
 #include "reference/reconciler.h"
 
 namespace runner {
@@ -77,6 +78,8 @@ enum class Mutant {
   kSkipKindAfterFailedList,       // a kind whose first list fails is never watched
   kWatchFromNowAfterExpired,      // after a 410 the informer skips to now instead of relisting
   kNoRewatchAfterCut,             // a closed watch stream is never reopened
+  kAdoptFromStaleCache,           // an orphaned BackupConfiguration is adopted for the cached
+                                  // target without reading the target from the server
 };
 
 // Every mutant the calm suite must catch (`stashsim mutants`), with its command-line name
@@ -100,6 +103,10 @@ class MutantSet {
  private:
   std::set<Mutant> enabled_;
 };
+
+// The set the command-line names stand for (`--mutant NAME`, any number of times); an
+// unknown name is an error naming it.
+kube::StatusOr<MutantSet> ParseMutants(const std::vector<std::string>& names);
 
 // Switches on, in `options`, the behaviour each mutant of `mutants` stands for.
 void ApplyMutants(const MutantSet& mutants, reference::ReconcilerOptions& options);

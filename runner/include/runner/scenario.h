@@ -172,6 +172,9 @@ struct Scenario {
   std::optional<std::vector<std::string>> explore_faults;
   // `explore.seeds`: the seeds to explore under instead of the command's (a reproducer's).
   std::vector<uint64_t> explore_seeds;
+  // `explore.occurrences`, ascending: only these faults drawn from the seed fire
+  // (fakecluster::FaultPlan::only_occurrences); nullopt: all of them.
+  std::optional<std::vector<uint64_t>> explore_occurrences;
   std::string file;                    // the scenario file
 };
 
