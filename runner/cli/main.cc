@@ -117,9 +117,9 @@ std::optional<std::string> BuildSuiteOptions(const RunFlags& flags, runner::Suit
   options.selection.profiles = flags.profiles;
   for (const auto& feature : flags.without_features) {
     if (feature != "extended" && feature != "template-watch" &&
-        feature != "exact-namespace-names") {
+        feature != "exact-namespace-names" && feature != "virtual-clock-retries") {
       return fmt::format("unknown feature \"{}\" (extended, template-watch, "
-                         "exact-namespace-names)",
+                         "exact-namespace-names, virtual-clock-retries)",
                          feature);
     }
   }
@@ -190,6 +190,7 @@ int RunCommand(const RunFlags& flags) {
     options.implementation = command;
     options.run.check_determinism = false;  // real time and a real process: not replayable
     options.replay_prefix = fmt::format("stashsim run --impl '{}'", flags.impl);
+    options.selection.backend_limits = runner::ExternalSkipReason;
     unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     options.jobs = flags.jobs > 0 ? flags.jobs : cores;
     factory = runner::ExternalBackendFactory(ExternalOptionsFrom(flags, command));
@@ -259,6 +260,7 @@ int MutantsCommand(const RunFlags& flags, bool list_only) {
       return UsageError("mutants --impl takes 'exec:COMMAND ... {mutant} ...'");
     }
     options.jobs = flags.jobs > 0 ? flags.jobs : std::max(1u, std::thread::hardware_concurrency());
+    options.selection.backend_limits = runner::ExternalSkipReason;
     runner::CheckMutantsExternally(
         *scenarios, options,
         [&](std::string_view mutant) {
@@ -269,7 +271,7 @@ int MutantsCommand(const RunFlags& flags, bool list_only) {
         results, flags.external_scenarios);
   }
   int survivors = 0;
-  std::cout << fmt::format("{:<34} {:>6}  {}\n", "mutant", "caught", "scenarios");
+  std::cout << fmt::format("{:<42} {:>6}  {}\n", "mutant", "caught", "scenarios");
   for (const auto& r : results) {
     std::string list;
     for (size_t i = 0; i < r.caught_by.size() && i < 6; ++i) {
@@ -284,8 +286,11 @@ int MutantsCommand(const RunFlags& flags, bool list_only) {
                 list + ")";
     } else if (r.caught_externally) {
       verdict = fmt::format("in the implementation: {}", fmt::join(*r.caught_externally, ", "));
+    } else if (!r.not_checkable_externally.empty()) {
+      verdict = fmt::format("{} (not checked in the implementation: {})", list,
+                            r.not_checkable_externally);
     }
-    std::cout << fmt::format("{:<34} {:>6}  {}\n", r.name, r.caught_by.size(), verdict);
+    std::cout << fmt::format("{:<42} {:>6}  {}\n", r.name, r.caught_by.size(), verdict);
     survivors += !r.Caught();
   }
   std::cout << fmt::format("{} mutant(s), {} caught, {} survived\n", results.size(),
@@ -301,7 +306,8 @@ void AddSelectionFlags(CLI::App* command, RunFlags& flags) {
   command->add_option("--seed", flags.seed, "Seed of the fake cluster's random source")
       ->check(CLI::NonNegativeNumber);
   command->add_option("--without-feature", flags.without_features,
-                      "Skip scenarios needing this feature (extended, template-watch, exact-namespace-names)");
+                      "Skip scenarios needing this feature (extended, template-watch, "
+                      "exact-namespace-names, virtual-clock-retries)");
   command->add_option("--expectations", flags.expectations,
                       "Expectations file: scenario IDs expected to fail, with reasons");
 }

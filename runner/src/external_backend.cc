@@ -214,6 +214,15 @@ std::optional<kube::Status> ExternalProcessBackend::LastError(const std::string&
 }
 std::string ExternalProcessBackend::ImplementationOutput() const { return impl_->Output(); }
 
+std::string ExternalSkipReason(const Scenario& scenario) {
+  if (std::find(scenario.features.begin(), scenario.features.end(), "virtual-clock-retries") !=
+      scenario.features.end()) {
+    return "observes the state before a retry, which a process backing off on its own clock "
+           "has already left (feature virtual-clock-retries)";
+  }
+  return "";
+}
+
 BackendFactory ExternalBackendFactory(ExternalOptions base) {
   return [base](const Scenario& scenario, const std::string& profile, const RunOptions& run) {
     ExternalOptions options = base;

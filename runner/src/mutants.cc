@@ -53,6 +53,7 @@ const std::vector<std::pair<Mutant, std::string_view>>& AllMutants() {
       {Mutant::kRetryInBlueprintEra, "retry-in-blueprint-era"},
       {Mutant::kNoRetryInTemplateEra, "no-retry-in-template-era"},
       {Mutant::kRetryFailedDeleteInBlueprintEra, "retry-failed-delete-in-blueprint-era"},
+      {Mutant::kNoRetryOfFailedDeleteInTemplateEra, "no-retry-of-failed-delete-in-template-era"},
       {Mutant::kParseAfterTemplateInTemplateEra, "parse-after-template-in-template-era"},
       {Mutant::kEventWithoutNamespace, "event-without-namespace"},
       {Mutant::kSuccessEventOnAnyWrite, "success-event-on-any-write"},
@@ -200,6 +201,9 @@ void ApplyMutants(const MutantSet& mutants, reference::ReconcilerOptions& option
       case Mutant::kNoRetryInTemplateEra: deviations.no_retry_in_template_era = true; break;
       case Mutant::kRetryFailedDeleteInBlueprintEra:
         deviations.retry_failed_delete_in_blueprint_era = true;
+        break;
+      case Mutant::kNoRetryOfFailedDeleteInTemplateEra:
+        deviations.no_retry_of_failed_delete_in_template_era = true;
         break;
       case Mutant::kParseAfterTemplateInTemplateEra:
         deviations.parse_after_template_in_template_era = true;

@@ -68,13 +68,28 @@ void CheckMutantsExternally(const std::vector<Scenario>& scenarios, const SuiteO
     options.expected_failures.clear();
     options.selection.ids.clear();
     options.selection.profiles.clear();
-    for (size_t i = 0; i < result.catching_runs.size() && i < per_mutant; ++i) {
-      const auto& [id, profile] = result.catching_runs[i];
+    size_t chosen = 0;
+    for (const auto& [id, profile] : result.catching_runs) {
+      if (chosen == per_mutant) break;
+      // Only runs the implementation can take part in (Selection::backend_limits).
+      auto scenario = std::find_if(scenarios.begin(), scenarios.end(),
+                                   [&](const Scenario& s) { return s.id == id; });
+      if (scenario != scenarios.end() && base.selection.backend_limits &&
+          !base.selection.backend_limits(*scenario).empty()) {
+        continue;
+      }
+      ++chosen;
       options.selection.ids.push_back(id);
       if (std::find(options.selection.profiles.begin(), options.selection.profiles.end(),
                     profile) == options.selection.profiles.end()) {
         options.selection.profiles.push_back(profile);
       }
+    }
+    if (chosen == 0) {
+      result.caught_externally.reset();
+      result.not_checkable_externally =
+          "every scenario that catches it is skipped for an external implementation";
+      return;
     }
     RunSummary summary = RunSuite(scenarios, options, factory_for(result.name));
     for (const auto& r : summary.results) {

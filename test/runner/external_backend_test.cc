@@ -99,5 +99,26 @@ TEST(ExternalBackend, ErrorsAreNotCheckableFromOutside) {
   EXPECT_TRUE(backend.ExpectationTimeoutMs().has_value());
 }
 
+// A step between a failure and its retry cannot be held in a process with its own clock.
+TEST(ExternalBackend, ScenariosThatObserveTheStateBeforeARetryAreSkipped) {
+  const std::string lifecycle = kScenarioDir + "/../lifecycle/";
+  auto loaded = LoadScenarios({lifecycle + "TPL-LIFE-0032-delete-fails-retried.yaml",
+                               lifecycle + "TPL-LIFE-0011-orphaned-then-recreated.yaml"});
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  ASSERT_EQ(loaded->size(), 2u);
+  EXPECT_THAT(ExternalSkipReason((*loaded)[0]), HasSubstr("virtual-clock-retries"));
+  EXPECT_EQ(ExternalSkipReason((*loaded)[1]), "");
+  // Through the suite: the run is skipped with that reason and no process is started.
+  SuiteOptions options;
+  options.run.check_determinism = false;
+  options.selection.backend_limits = ExternalSkipReason;
+  ExternalOptions external;
+  external.command = "exit 3";
+  RunSummary summary = RunSuite({(*loaded)[0]}, options, ExternalBackendFactory(external));
+  ASSERT_EQ(summary.results.size(), 1u);
+  EXPECT_EQ(summary.results[0].outcome, Outcome::kSkipped);
+  EXPECT_THAT(summary.results[0].skip_reason, HasSubstr("its own clock"));
+}
+
 }  // namespace
 }  // namespace runner

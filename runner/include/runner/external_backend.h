@@ -56,6 +56,11 @@ class ExternalProcessBackend : public Backend {
   std::unique_ptr<Impl> impl_;
 };
 
+// Why a scenario cannot run against a separate process, or "": one with the feature
+// `virtual-clock-retries` observes the state between a failed reconcile and its retry, which a
+// process backing off on its own clock has already left.
+std::string ExternalSkipReason(const Scenario& scenario);
+
 // A factory for RunSuite: each run gets `base` with the scenario's profile, extended flag,
 // faults and the run's seed.
 BackendFactory ExternalBackendFactory(ExternalOptions base);

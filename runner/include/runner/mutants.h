@@ -69,6 +69,7 @@ enum class Mutant {
   kRetryInBlueprintEra,           // failed reconciles retried with backoff in the blueprint era
   kNoRetryInTemplateEra,          // failed reconciles not retried in the template era
   kRetryFailedDeleteInBlueprintEra,
+  kNoRetryOfFailedDeleteInTemplateEra,
   kParseAfterTemplateInTemplateEra,  // template era checks in the blueprint era's order
   kEventWithoutNamespace,         // event messages name "<Kind> <name>"
   kSuccessEventOnAnyWrite,        // success reported when either object was written
