@@ -70,20 +70,28 @@ def check(path):
 
 
 def self_check():
-    """A file with an unknown ID, a wrong profile and a duplicate must be reported."""
-    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
-        f.write("expectedFailures:\n"
-                '  - {id: TPL-NOPE-9999, profile: stash-template, reason: "no such scenario"}\n'
-                '  - {id: TPL-WL-0001, profile: stash-blueprint, reason: "wrong profile"}\n'
-                '  - {id: TPL-WL-0001, profile: stash-template, reason: "first"}\n'
-                '  - {id: TPL-WL-0001, profile: stash-template, reason: "twice"}\n')
-        bad = f.name
-    try:
-        found = check(bad)
-    finally:
-        os.unlink(bad)
+    """Files with an unknown ID, a wrong profile or a duplicate must be reported. The duplicate
+    has a file of its own: stashsim itself refuses a file that lists an entry twice."""
+    bad_files = [
+        "expectedFailures:\n"
+        '  - {id: TPL-NOPE-9999, profile: stash-template, reason: "no such scenario"}\n'
+        '  - {id: TPL-WL-0001, profile: stash-blueprint, reason: "wrong profile"}\n',
+        "expectedFailures:\n"
+        '  - {id: TPL-WL-0001, profile: stash-template, reason: "first"}\n'
+        '  - {id: TPL-WL-0001, profile: stash-template, reason: "twice"}\n',
+    ]
+    found = []
+    for text in bad_files:
+        with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
+            f.write(text)
+            bad = f.name
+        try:
+            found += check(bad)
+        finally:
+            os.unlink(bad)
     joined = "\n".join(found)
-    missing = [w for w in ("TPL-NOPE-9999", "stash-blueprint", "listed twice") if w not in joined]
+    wanted = ("TPL-NOPE-9999", "stash-blueprint", "listed twice", "stashsim could not use it")
+    missing = [w for w in wanted if w not in joined]
     if missing:
         sys.exit(f"self-check: a bad expectations file was not fully reported ({missing}):\n{joined}")
 
