@@ -45,8 +45,8 @@ class ActorClient : public kube::Client {
                                      const kube::PatchOptions& options) override {
     return impl_.Patch(gvk, ns, name, type, body, options, actor_);
   }
-  kube::Status Delete(const kube::GroupVersionKind& gvk, std::string_view ns,
-                      std::string_view name, const kube::DeleteOptions& options) override {
+  kube::Status Delete(const kube::GroupVersionKind& gvk, std::string_view ns, std::string_view name,
+                      const kube::DeleteOptions& options) override {
     return impl_.Delete(gvk, ns, name, options, actor_);
   }
   kube::StatusOr<std::unique_ptr<kube::WatchStream>> Watch(
@@ -76,8 +76,8 @@ FakeCluster::Impl::Impl(const kube::Clock& clock, ClusterOptions options)
   }
   if (options_.create_default_namespace) {
     for (const char* name : {"default", "kube-system"}) {
-      kube::Object ns(kube::Json{{"apiVersion", "v1"}, {"kind", "Namespace"},
-                                 {"metadata", {{"name", name}}}});
+      kube::Object ns(
+          kube::Json{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", name}}}});
       (void)Create(ns, {}, "fakecluster");
     }
   }

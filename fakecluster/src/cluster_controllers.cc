@@ -80,9 +80,9 @@ kube::Status FakeCluster::Impl::DeleteLocked(size_t table_index, const std::stri
   // the object's own orphan / foregroundDeletion finalizer, else Background.
   kube::PropagationPolicy effective = propagation;
   if (effective == kube::PropagationPolicy::kDefault) {
-    effective = HasFinalizer(object, kOrphan)        ? kube::PropagationPolicy::kOrphan
+    effective = HasFinalizer(object, kOrphan)       ? kube::PropagationPolicy::kOrphan
                 : HasFinalizer(object, kForeground) ? kube::PropagationPolicy::kForeground
-                                                     : kube::PropagationPolicy::kBackground;
+                                                    : kube::PropagationPolicy::kBackground;
   }
   std::string_view effective_name = kube::PropagationPolicyName(effective);
   kube::Json& metadata = object["metadata"];
@@ -111,8 +111,8 @@ kube::Status FakeCluster::Impl::DeleteLocked(size_t table_index, const std::stri
     metadata["generation"] = metadata["generation"].get<int64_t>() + 1;
   }
   kube::Json old_object = DecodeObject(*record->blob);
-  auto committed = CommitLocked(table_index, key, &old_object, std::move(object), "delete", actor,
-                                "", gvk);
+  auto committed =
+      CommitLocked(table_index, key, &old_object, std::move(object), "delete", actor, "", gvk);
   if (committed.ok() && options_.record_write_log && !write_log_.empty() &&
       write_log_.back().verb == "delete") {
     write_log_.back().propagation = std::string(effective_name);
@@ -121,8 +121,7 @@ kube::Status FakeCluster::Impl::DeleteLocked(size_t table_index, const std::stri
 }
 
 kube::Json FakeCluster::Impl::RemoveLocked(size_t table_index, const std::string& key,
-                                           std::string_view actor,
-                                           std::string_view propagation) {
+                                           std::string_view actor, std::string_view propagation) {
   const StoredRecord* record = store_.Find(table_index, key);
   if (!record) return nullptr;
   kube::Json last = DecodeObject(*record->blob);
@@ -222,8 +221,7 @@ bool FakeCluster::Impl::ProcessGcItemLocked(const ObjectLocator& locator) {
 }
 
 void FakeCluster::Impl::RemoveFinalizerLocked(size_t table, const std::string& key,
-                                              std::string_view finalizer,
-                                              std::string_view actor) {
+                                              std::string_view finalizer, std::string_view actor) {
   const StoredRecord* record = store_.Find(table, key);
   if (!record) return;
   kube::Json object = DecodeObject(*record->blob);
@@ -341,14 +339,16 @@ bool FakeCluster::Impl::ProcessCrdCleanupLocked() {
     const kube::Json& spec = crd["spec"];
     std::optional<size_t> table;
     for (const auto& version : spec["versions"]) {
-      table = store_.FindTable({spec.value("group", ""), version.value("name", ""),
-                                spec["names"].value("kind", "")});
+      table = store_.FindTable(
+          {spec.value("group", ""), version.value("name", ""), spec["names"].value("kind", "")});
       if (table) break;
     }
     bool empty = true;
     if (table) {
       std::vector<std::string> keys;
-      for (const auto& [object_key, record] : store_.Table(*table).objects) keys.push_back(object_key);
+      for (const auto& [object_key, record] : store_.Table(*table).objects) {
+        keys.push_back(object_key);
+      }
       for (const auto& object_key : keys) {
         empty = false;
         if (!IsDeleting(DecodeObject(*store_.Find(*table, object_key)->blob))) {

@@ -14,10 +14,10 @@ namespace {
 kube::Status AimedErrorStatus(const AimedError& aimed, const ResourceTable& table,
                               std::string_view name) {
   static const std::map<int, kube::StatusReason> kReasons = {
-      {400, kube::StatusReason::kBadRequest},      {403, kube::StatusReason::kForbidden},
-      {404, kube::StatusReason::kNotFound},        {409, kube::StatusReason::kConflict},
-      {422, kube::StatusReason::kInvalid},         {429, kube::StatusReason::kTooManyRequests},
-      {500, kube::StatusReason::kInternalError},   {503, kube::StatusReason::kServiceUnavailable},
+      {400, kube::StatusReason::kBadRequest},    {403, kube::StatusReason::kForbidden},
+      {404, kube::StatusReason::kNotFound},      {409, kube::StatusReason::kConflict},
+      {422, kube::StatusReason::kInvalid},       {429, kube::StatusReason::kTooManyRequests},
+      {500, kube::StatusReason::kInternalError}, {503, kube::StatusReason::kServiceUnavailable},
       {504, kube::StatusReason::kTimeout}};
   auto reason = kReasons.find(aimed.code);
   std::string message = !aimed.message.empty()
@@ -26,15 +26,20 @@ kube::Status AimedErrorStatus(const AimedError& aimed, const ResourceTable& tabl
                                           table.info.QualifiedResource(), name, aimed.code);
   kube::StatusDetails details{std::string(name), table.info.gvk.group, table.info.plural, {}, {}};
   if (aimed.code == 429) details.retry_after_seconds = 1;
-  return kube::Status(reason == kReasons.end() ? kube::StatusReason::kInternalError
-                                               : reason->second,
-                      std::move(message), std::move(details));
+  return kube::Status(
+      reason == kReasons.end() ? kube::StatusReason::kInternalError : reason->second,
+      std::move(message), std::move(details));
 }
 
 // Metadata the server sets: dropped from an object before it is created again.
-constexpr std::array<const char*, 8> kServerSetMetadata = {
-    "uid", "resourceVersion", "creationTimestamp", "deletionTimestamp",
-    "deletionGracePeriodSeconds", "generation", "selfLink", "managedFields"};
+constexpr std::array<const char*, 8> kServerSetMetadata = {"uid",
+                                                           "resourceVersion",
+                                                           "creationTimestamp",
+                                                           "deletionTimestamp",
+                                                           "deletionGracePeriodSeconds",
+                                                           "generation",
+                                                           "selfLink",
+                                                           "managedFields"};
 
 // The first owner reference of a request object, if it names one.
 std::optional<StoredOwnerRef> FirstOwnerOfRequest(const kube::Json& request) {
@@ -55,11 +60,9 @@ std::optional<StoredOwnerRef> FirstOwnerOfRequest(const kube::Json& request) {
 
 void FakeCluster::Impl::RecordFaultLocked(std::string_view fault, std::string_view verb,
                                           const ResourceTable& table, std::string_view ns,
-                                          std::string_view name, int code,
-                                          uint64_t occurrence) {
-  fault_log_.push_back({std::string(fault), std::string(verb), table.info.gvk.kind,
-                        std::string(ns), std::string(name), code, resource_version_,
-                        occurrence});
+                                          std::string_view name, int code, uint64_t occurrence) {
+  fault_log_.push_back({std::string(fault), std::string(verb), table.info.gvk.kind, std::string(ns),
+                        std::string(name), code, resource_version_, occurrence});
 }
 
 bool FakeCluster::Impl::KeepDrawnFaultLocked() {
@@ -142,8 +145,8 @@ void FakeCluster::Impl::MaybeChurnOwnerLocked(size_t table_index, const std::str
     if (record && !record->owner_refs.empty()) owner = record->owner_refs.front();
   }
   if (!owner || !random_.Chance(faults.uid_churn_rate) || !KeepDrawnFaultLocked()) return;
-  auto owner_table = ResolveLocked(kube::GroupVersionKind::FromApiVersion(owner->api_version,
-                                                                          owner->kind));
+  auto owner_table =
+      ResolveLocked(kube::GroupVersionKind::FromApiVersion(owner->api_version, owner->kind));
   // A namespace or CRD goes through cleanup controllers, not at once: never churned.
   if (!owner_table.ok() || *owner_table == namespace_table_ || *owner_table == crd_table_) return;
   const ResourceTable& table = store_.Table(*owner_table);
@@ -176,8 +179,7 @@ DeliveryFaults FakeCluster::Impl::DeliveryFaultsLocked(size_t table_index) {
       auto delay = static_cast<kube::TimeMillis>(
           1 + random_.Below(static_cast<uint64_t>(faults.watch_delay_max_ms)));
       if (!KeepDrawnFaultLocked()) return 0;
-      RecordFaultLocked("watch-delay", "watch", store_.Table(table_index), "", "", 0,
-                        fault_draws_);
+      RecordFaultLocked("watch-delay", "watch", store_.Table(table_index), "", "", 0, fault_draws_);
       return delay;
     };
   }
@@ -185,8 +187,7 @@ DeliveryFaults FakeCluster::Impl::DeliveryFaultsLocked(size_t table_index) {
     delivery.cut = [this, &faults, table_index] {
       bool cut = random_.Chance(faults.watch_cut_rate) && KeepDrawnFaultLocked();
       if (cut) {
-        RecordFaultLocked("watch-cut", "watch", store_.Table(table_index), "", "", 0,
-                          fault_draws_);
+        RecordFaultLocked("watch-cut", "watch", store_.Table(table_index), "", "", 0, fault_draws_);
       }
       return cut;
     };
@@ -208,8 +209,8 @@ void FakeCluster::Impl::MaybeCrashLocked(std::string_view verb, std::string_view
                                          std::string_view ns, std::string_view name,
                                          std::string_view actor) {
   const FaultPlan& faults = options_.faults;
-  if (faults.crash_rate <= 0 || faults.only_actor.empty() || !FaultsApplyTo(actor) ||
-      crashed_ || !random_.Chance(faults.crash_rate) || !KeepDrawnFaultLocked()) {
+  if (faults.crash_rate <= 0 || faults.only_actor.empty() || !FaultsApplyTo(actor) || crashed_ ||
+      !random_.Chance(faults.crash_rate) || !KeepDrawnFaultLocked()) {
     return;
   }
   crashed_ = true;

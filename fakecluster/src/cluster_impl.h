@@ -33,18 +33,16 @@ class FakeCluster::Impl {
                                    std::string_view name, std::string_view actor);
   kube::StatusOr<kube::ObjectList> List(const kube::GroupVersionKind& gvk,
                                         const kube::ListOptions& options, std::string_view actor);
-  kube::StatusOr<kube::Object> Create(const kube::Object& object,
-                                      const kube::WriteOptions& options, std::string_view actor);
-  kube::StatusOr<kube::Object> Update(const kube::Object& object,
-                                      const kube::WriteOptions& options, std::string_view actor,
-                                      bool status_only);
+  kube::StatusOr<kube::Object> Create(const kube::Object& object, const kube::WriteOptions& options,
+                                      std::string_view actor);
+  kube::StatusOr<kube::Object> Update(const kube::Object& object, const kube::WriteOptions& options,
+                                      std::string_view actor, bool status_only);
   kube::StatusOr<kube::Object> Patch(const kube::GroupVersionKind& gvk, std::string_view ns,
                                      std::string_view name, kube::PatchType type,
                                      std::string_view body, const kube::PatchOptions& options,
                                      std::string_view actor);
-  kube::Status Delete(const kube::GroupVersionKind& gvk, std::string_view ns,
-                      std::string_view name, const kube::DeleteOptions& options,
-                      std::string_view actor);
+  kube::Status Delete(const kube::GroupVersionKind& gvk, std::string_view ns, std::string_view name,
+                      const kube::DeleteOptions& options, std::string_view actor);
   kube::StatusOr<std::unique_ptr<kube::WatchStream>> Watch(const kube::GroupVersionKind& gvk,
                                                            const kube::WatchOptions& options,
                                                            std::string_view actor);
@@ -99,18 +97,16 @@ class FakeCluster::Impl {
                                  const ResourceTable& table, std::string_view ns,
                                  std::string_view name, std::string_view actor);
   // `occurrence`: FaultRecord::occurrence (fault_draws_ for a fault drawn from the seed).
-  void RecordFaultLocked(std::string_view fault, std::string_view verb,
-                         const ResourceTable& table, std::string_view ns, std::string_view name,
-                         int code, uint64_t occurrence);
+  void RecordFaultLocked(std::string_view fault, std::string_view verb, const ResourceTable& table,
+                         std::string_view ns, std::string_view name, int code, uint64_t occurrence);
   // Called when a fault's draw from the seed has just succeeded: numbers it (fault_draws_) and
   // says whether it fires (FaultPlan::only_occurrences).
   bool KeepDrawnFaultLocked();
   // The uid-churn fault (FaultPlan::uid_churn_rate) before a write of `actor` to `key`: the
   // owner named by `request`'s owner references (else the stored object's) is deleted and
   // re-created under the same name, with a new uid.
-  void MaybeChurnOwnerLocked(size_t table_index, const std::string& key,
-                             const kube::Json* request, std::string_view verb,
-                             std::string_view actor);
+  void MaybeChurnOwnerLocked(size_t table_index, const std::string& key, const kube::Json* request,
+                             std::string_view verb, std::string_view actor);
   // The watch faults (cut, coalesce) drawn while one event of `table_index` is fanned out.
   DeliveryFaults DeliveryFaultsLocked(size_t table_index);
   // The crash fault (FaultPlan::crash_rate), drawn after each committed write of `actor`.
@@ -175,7 +171,7 @@ class FakeCluster::Impl {
   ClusterOptions options_;
   kube::SeededRandom random_;
   uint64_t resource_version_ = 0;
-  uint64_t updates_seen_ = 0;  // for FaultPlan::conflict_every_nth_update
+  uint64_t updates_seen_ = 0;         // for FaultPlan::conflict_every_nth_update
   std::vector<uint64_t> aimed_seen_;  // matching requests seen, per FaultPlan::errors entry
   std::vector<FaultRecord> fault_log_;
   uint64_t fault_draws_ = 0;  // faults drawn from the seed so far, fired or spared

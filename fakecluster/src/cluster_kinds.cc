@@ -87,16 +87,17 @@ kube::Status FakeCluster::Impl::PrepareCrdLocked(kube::Json& crd) const {
                       "spec.scope"});
   }
   if (!plural.empty() && !group.empty() && view.Name() != plural + "." + group) {
-    causes.push_back({"FieldValueInvalid",
-                      fmt::format("Invalid value: \"{}\": must be spec.names.plural+\".\"+spec.group",
-                                  view.Name()),
-                      "metadata.name"});
+    causes.push_back(
+        {"FieldValueInvalid",
+         fmt::format("Invalid value: \"{}\": must be spec.names.plural+\".\"+spec.group",
+                     view.Name()),
+         "metadata.name"});
   }
   int storage_versions = 0;
   const kube::Json versions = spec.value("versions", kube::Json::array());
   if (!versions.is_array() || versions.empty()) {
-    causes.push_back({"FieldValueRequired", "Required value: must have at least one version",
-                      "spec.versions"});
+    causes.push_back(
+        {"FieldValueRequired", "Required value: must have at least one version", "spec.versions"});
   } else {
     for (const auto& version : versions) {
       if (version.is_object() && version.value("storage", false)) ++storage_versions;
@@ -114,14 +115,19 @@ kube::Status FakeCluster::Impl::PrepareCrdLocked(kube::Json& crd) const {
                               std::move(causes));
   }
   std::string now = kube::FormatRfc3339(clock_.Now());
-  crd["status"] = {
-      {"acceptedNames", spec.value("names", kube::Json::object())},
-      {"storedVersions", kube::Json::array()},
-      {"conditions",
-       {{{"type", "NamesAccepted"}, {"status", "True"}, {"reason", "NoConflicts"},
-         {"message", "no conflicts found"}, {"lastTransitionTime", now}},
-        {{"type", "Established"}, {"status", "True"}, {"reason", "InitialNamesAccepted"},
-         {"message", "the initial names have been accepted"}, {"lastTransitionTime", now}}}}};
+  crd["status"] = {{"acceptedNames", spec.value("names", kube::Json::object())},
+                   {"storedVersions", kube::Json::array()},
+                   {"conditions",
+                    {{{"type", "NamesAccepted"},
+                      {"status", "True"},
+                      {"reason", "NoConflicts"},
+                      {"message", "no conflicts found"},
+                      {"lastTransitionTime", now}},
+                     {{"type", "Established"},
+                      {"status", "True"},
+                      {"reason", "InitialNamesAccepted"},
+                      {"message", "the initial names have been accepted"},
+                      {"lastTransitionTime", now}}}}};
   for (const auto& version : versions) {
     if (version.value("storage", false)) {
       crd["status"]["storedVersions"].push_back(version.value("name", ""));
@@ -174,8 +180,7 @@ void FakeCluster::Impl::RegisterCrdLocked(const kube::Json& crd) {
   for (const kube::Json* version : ordered) {
     kube::ResourceInfo info = base;
     info.gvk.version = version->value("name", "");
-    info.has_status = version->contains("subresources") &&
-                      (*version)["subresources"].is_object() &&
+    info.has_status = version->contains("subresources") && (*version)["subresources"].is_object() &&
                       (*version)["subresources"].contains("status");
     kube::Json schema = nullptr;
     if (version->contains("schema") && (*version)["schema"].contains("openAPIV3Schema")) {

@@ -117,9 +117,8 @@ kube::Status ExpiredError(uint64_t requested, uint64_t oldest) {
 
 // The objects that can match `labels`, from the label index: the postings of its most selective
 // `=`, `==` or `in` requirement, in key order. Nullopt when no requirement can use the index.
-std::optional<std::vector<const StoredEntry*>> IndexedCandidates(const ObjectStore& store,
-                                                                 size_t table,
-                                                                 const kube::LabelSelector& labels) {
+std::optional<std::vector<const StoredEntry*>> IndexedCandidates(
+    const ObjectStore& store, size_t table, const kube::LabelSelector& labels) {
   using Op = kube::LabelSelector::Op;
   std::optional<std::vector<const LabelPostings*>> best;
   size_t best_size = 0;
@@ -196,7 +195,9 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Get(const kube::GroupVersionKind
   std::string key = StoreKey(table.info.namespaced ? ns : "", name);
   Blob blob;
   if (std::optional<uint64_t> stale_at = DrawStaleReadLocked(actor)) {
-    if (*stale_at < resource_version_) RecordFaultLocked("stale-read", "get", table, ns, name, 0, fault_draws_);
+    if (*stale_at < resource_version_) {
+      RecordFaultLocked("stale-read", "get", table, ns, name, 0, fault_draws_);
+    }
     blob = StateAtLocked(table_index, key, *stale_at);
   } else if (const StoredRecord* record = store_.Find(table_index, key)) {
     blob = record->blob;
@@ -213,8 +214,10 @@ kube::StatusOr<kube::ObjectList> FakeCluster::Impl::List(const kube::GroupVersio
   const ResourceTable& table = store_.Table(table_index);
   KUBE_RETURN_IF_ERROR(
       InjectFaultLocked(VerbClass::kRead, "list", table, options.namespace_name, "", actor));
-  KUBE_ASSIGN_OR_RETURN(kube::LabelSelector labels, kube::LabelSelector::Parse(options.label_selector));
-  KUBE_ASSIGN_OR_RETURN(kube::FieldSelector fields, kube::FieldSelector::Parse(options.field_selector));
+  KUBE_ASSIGN_OR_RETURN(kube::LabelSelector labels,
+                        kube::LabelSelector::Parse(options.label_selector));
+  KUBE_ASSIGN_OR_RETURN(kube::FieldSelector fields,
+                        kube::FieldSelector::Parse(options.field_selector));
   if (options.limit < 0) return kube::BadRequestError("limit must not be negative");
   KUBE_ASSIGN_OR_RETURN(ListReadAt read_at, ReadAtOf(options, resource_version_));
 
@@ -242,11 +245,10 @@ kube::StatusOr<kube::ObjectList> FakeCluster::Impl::List(const kube::GroupVersio
                           "The resourceVersion for the provided list is too old.");
     }
     snapshot_rv = read_at.resource_version;
-  } else if (std::optional<uint64_t> stale_at = DrawStaleReadLocked(
-                 actor, read_at.cache_allowed, read_at.resource_version)) {
+  } else if (std::optional<uint64_t> stale_at =
+                 DrawStaleReadLocked(actor, read_at.cache_allowed, read_at.resource_version)) {
     if (*stale_at < resource_version_) {
-      RecordFaultLocked("stale-read", "list", table, options.namespace_name, "", 0,
-                        fault_draws_);
+      RecordFaultLocked("stale-read", "list", table, options.namespace_name, "", 0, fault_draws_);
     }
     snapshot_rv = *stale_at;
   }
@@ -261,9 +263,8 @@ kube::StatusOr<kube::ObjectList> FakeCluster::Impl::List(const kube::GroupVersio
     }
   }
 
-  std::string prefix = table.info.namespaced && !options.namespace_name.empty()
-                           ? options.namespace_name + "/"
-                           : "";
+  std::string prefix =
+      table.info.namespaced && !options.namespace_name.empty() ? options.namespace_name + "/" : "";
   std::string lower = std::max(prefix, start_after);
   auto current = continuing ? table.objects.upper_bound(lower) : table.objects.lower_bound(lower);
   auto overridden = continuing ? overrides.upper_bound(lower) : overrides.lower_bound(lower);
@@ -279,9 +280,10 @@ kube::StatusOr<kube::ObjectList> FakeCluster::Impl::List(const kube::GroupVersio
     if (record) {
       auto slash = key.find('/');
       std::string_view ns = table.info.namespaced && slash != std::string::npos
-                                ? std::string_view(key).substr(0, slash) : std::string_view();
-      std::string_view name = ns.empty() ? std::string_view(key)
-                                         : std::string_view(key).substr(slash + 1);
+                                ? std::string_view(key).substr(0, slash)
+                                : std::string_view();
+      std::string_view name =
+          ns.empty() ? std::string_view(key) : std::string_view(key).substr(slash + 1);
       if (!fields.Empty() && !fields.Matches(name, ns)) return;
       if (!labels.Empty() && !labels.MatchesSorted(record->labels)) return;
     }
@@ -340,8 +342,7 @@ kube::StatusOr<kube::ObjectList> FakeCluster::Impl::List(const kube::GroupVersio
 }
 
 kube::StatusOr<std::unique_ptr<kube::WatchStream>> FakeCluster::Impl::Watch(
-    const kube::GroupVersionKind& gvk, const kube::WatchOptions& options,
-    std::string_view actor) {
+    const kube::GroupVersionKind& gvk, const kube::WatchOptions& options, std::string_view actor) {
   std::lock_guard<std::mutex> lock(mu_);
   KUBE_ASSIGN_OR_RETURN(size_t table_index, ResolveLocked(gvk));
   const ResourceTable& table = store_.Table(table_index);
@@ -375,32 +376,31 @@ kube::StatusOr<std::unique_ptr<kube::WatchStream>> FakeCluster::Impl::Watch(
          it != table.objects.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
       kube::Json object = DecodeObject(*it->second.blob);
       if (WatchHub::Selects(spec, object)) {
-        queue->events.push_back({kube::WatchEventType::kAdded, WatchHub::ObjectForWatcher(spec, object)});
+        queue->events.push_back(
+            {kube::WatchEventType::kAdded, WatchHub::ObjectForWatcher(spec, object)});
       }
     }
     if (options.send_initial_events) {
-      kube::Json bookmark = {
-          {"apiVersion", spec.api_version},
-          {"kind", spec.kind},
-          {"metadata",
-           {{"resourceVersion", std::to_string(resource_version_)},
-            {"annotations", {{"k8s.io/initial-events-end", "true"}}}}}};
+      kube::Json bookmark = {{"apiVersion", spec.api_version},
+                             {"kind", spec.kind},
+                             {"metadata",
+                              {{"resourceVersion", std::to_string(resource_version_)},
+                               {"annotations", {{"k8s.io/initial-events-end", "true"}}}}}};
       queue->events.push_back({kube::WatchEventType::kBookmark, kube::Object(bookmark)});
     }
   } else {
     KUBE_ASSIGN_OR_RETURN(uint64_t from, ParseResourceVersion(options.resource_version));
     const FaultPlan& faults = options_.faults;
-    bool injected_expiry =
-        faults.rewatch_expired_rate > 0 && FaultsApplyTo(actor) &&
-        random_.Chance(faults.rewatch_expired_rate) && KeepDrawnFaultLocked();
+    bool injected_expiry = faults.rewatch_expired_rate > 0 && FaultsApplyTo(actor) &&
+                           random_.Chance(faults.rewatch_expired_rate) && KeepDrawnFaultLocked();
     if (injected_expiry) {
       RecordFaultLocked("rewatch-expired", "watch", table, "", "", 410, fault_draws_);
     }
     if (injected_expiry || !hub_.Covers(from)) {
       // The watch cache names the last resourceVersion it can no longer replay from:
       // "too old resource version: <requested> (<oldest retained - 1>)".
-      uint64_t oldest = hub_.History().empty() ? resource_version_
-                                               : hub_.History().front().resource_version - 1;
+      uint64_t oldest =
+          hub_.History().empty() ? resource_version_ : hub_.History().front().resource_version - 1;
       queue->events.push_back(
           {kube::WatchEventType::kError, kube::Object(ExpiredError(from, oldest).ToJson())});
       queue->closed = true;

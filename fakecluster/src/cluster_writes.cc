@@ -19,8 +19,8 @@ namespace {
 
 // Fields the server owns: dropped from a create request, kept from storage on update.
 constexpr std::array<const char*, 7> kServerMetadata = {
-    "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
-    "generation", "selfLink", "managedFields"};
+    "uid",        "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
+    "generation", "selfLink",          "managedFields"};
 
 // managedFields entries equal but for their "time".
 bool SameManagedFields(const kube::Json& a, const kube::Json& b) {
@@ -109,9 +109,9 @@ std::string EffectiveManager(const std::string& field_manager, std::string_view 
 
 kube::Status FakeCluster::Impl::CheckRequestSizeLocked(size_t bytes) const {
   if (bytes <= options_.max_object_bytes) return kube::Status::Ok();
-  return kube::Status(kube::StatusReason::kRequestEntityTooLarge,
-                      fmt::format("Request entity too large: limit is {}",
-                                  options_.max_object_bytes));
+  return kube::Status(
+      kube::StatusReason::kRequestEntityTooLarge,
+      fmt::format("Request entity too large: limit is {}", options_.max_object_bytes));
 }
 
 kube::Status FakeCluster::Impl::CheckNamespaceLocked(const ResourceTable& table,
@@ -295,7 +295,9 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::CreateLocked(const kube::Object&
   }
   auto created = CommitLocked(table_index, key, nullptr, std::move(object), "create", actor,
                               manager, gvk, options.dry_run);
-  if (created.ok() && !options.dry_run && table_index == crd_table_) RegisterCrdLocked(created->json());
+  if (created.ok() && !options.dry_run && table_index == crd_table_) {
+    RegisterCrdLocked(created->json());
+  }
   return created;
 }
 
@@ -321,7 +323,8 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::ReplaceLocked(
     kube::Json& metadata = object["metadata"];
     const kube::Json& old_metadata = old_object["metadata"];
     std::string requested_uid = kube::StringAt(object, {"metadata", "uid"});
-    if (!requested_uid.empty() && requested_uid != kube::StringAt(old_object, {"metadata", "uid"})) {
+    if (!requested_uid.empty() &&
+        requested_uid != kube::StringAt(old_object, {"metadata", "uid"})) {
       return kube::ConflictError(
           table.info.QualifiedResource(), kube::StringAt(old_object, {"metadata", "name"}),
           fmt::format("Precondition failed: UID in precondition: {}, UID in object meta: {}",
@@ -372,9 +375,8 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::ReplaceLocked(
       }
     }
     KUBE_RETURN_IF_ERROR(ValidateLocked(table, object, validation));
-    if (UsesGeneration(table.info) &&
-        GenerationRelevant(old_object, !table.info.built_in) !=
-            GenerationRelevant(object, !table.info.built_in)) {
+    if (UsesGeneration(table.info) && GenerationRelevant(old_object, !table.info.built_in) !=
+                                          GenerationRelevant(object, !table.info.built_in)) {
       metadata["generation"] = old_metadata.value("generation", 0) + 1;
     }
     if (table_index == crd_table_) KUBE_RETURN_IF_ERROR(PrepareCrdLocked(object));
@@ -409,10 +411,10 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Update(const kube::Object& reque
   if (!record) return kube::NotFoundError(table.info.QualifiedResource(), request.Name());
   std::string rv = request.ResourceVersion();
   if (rv.empty() && !table.info.built_in) {
-    return kube::InvalidError(table.info.gvk.QualifiedKind(), request.Name(),
-                              {{"FieldValueInvalid",
-                                "Invalid value: 0x0: must be specified for an update",
-                                "metadata.resourceVersion"}});
+    return kube::InvalidError(
+        table.info.gvk.QualifiedKind(), request.Name(),
+        {{"FieldValueInvalid", "Invalid value: 0x0: must be specified for an update",
+          "metadata.resourceVersion"}});
   }
   if (!rv.empty() && rv != std::to_string(record->resource_version)) {
     return kube::ConflictError(table.info.QualifiedResource(), request.Name(), kModifiedMessage);
@@ -434,7 +436,8 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKi
   const ResourceTable& table = store_.Table(table_index);
   std::string object_ns = table.info.namespaced ? std::string(ns) : "";
   std::string key = StoreKey(object_ns, name);
-  KUBE_RETURN_IF_ERROR(InjectFaultLocked(VerbClass::kUpdate, "patch", table, object_ns, name, actor));
+  KUBE_RETURN_IF_ERROR(
+      InjectFaultLocked(VerbClass::kUpdate, "patch", table, object_ns, name, actor));
   MaybeChurnOwnerLocked(table_index, key, nullptr, "patch", actor);
   KUBE_RETURN_IF_ERROR(CheckRequestSizeLocked(body.size()));
   const StoredRecord* record = store_.Find(table_index, key);
@@ -442,8 +445,9 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKi
 
   if (type == kube::PatchType::kApply) {
     if (options.field_manager.empty()) {
-      return kube::BadRequestError("PATCH, application/apply-patch+yaml requires fieldManager "
-                                   "parameter");
+      return kube::BadRequestError(
+          "PATCH, application/apply-patch+yaml requires fieldManager "
+          "parameter");
     }
     KUBE_ASSIGN_OR_RETURN(kube::Json applied, kube::ParseYamlDocument(body, "apply patch"));
     KUBE_RETURN_IF_ERROR(CheckDecodable(applied, "the apply patch"));
@@ -453,16 +457,17 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKi
       return kube::BadRequestError("apply patch must set apiVersion and kind");
     }
     if (!applied_view.Name().empty() && applied_view.Name() != name) {
-      return kube::BadRequestError(fmt::format(
-          "the name of the object ({}) does not match the name on the URL ({})",
-          applied_view.Name(), name));
+      return kube::BadRequestError(
+          fmt::format("the name of the object ({}) does not match the name on the URL ({})",
+                      applied_view.Name(), name));
     }
     applied["metadata"]["name"] = name;
     if (table.info.namespaced) applied["metadata"]["namespace"] = object_ns;
     std::optional<kube::Json> live;
     if (record) live = DecodeObject(*record->blob);
-    ApplyRequest apply{live ? &*live : nullptr, applied, manager, options.force,
-                       gvk.ApiVersion(), kube::FormatRfc3339(clock_.Now())};
+    ApplyRequest apply{
+        live ? &*live : nullptr, applied,          manager,
+        options.force,           gvk.ApiVersion(), kube::FormatRfc3339(clock_.Now())};
     KUBE_ASSIGN_OR_RETURN(kube::Json merged, ServerSideApply(apply));
     if (!live) {
       kube::WriteOptions create_options;
@@ -488,10 +493,9 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKi
       // A document that does not decode as a list of operation objects is 400; an operation
       // that cannot be applied (missing path, failed test, unknown op) is the apiserver's
       // generic 422, which names neither the operation nor the object (handlers/patch.go).
-      bool decodable = patch.is_array() && std::all_of(patch.begin(), patch.end(),
-                                                       [](const kube::Json& op) {
-                                                         return op.is_object();
-                                                       });
+      bool decodable =
+          patch.is_array() && std::all_of(patch.begin(), patch.end(),
+                                          [](const kube::Json& op) { return op.is_object(); });
       auto applied = kube::ApplyJsonPatch(old_object, patch);
       if (!applied.ok()) {
         if (!decodable) return applied.status();
@@ -519,9 +523,9 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKi
   KUBE_RETURN_IF_ERROR(CheckDecodable(patched, "the patched object"));
   kube::ObjectView patched_view(patched);
   if (patched_view.Name() != name) {
-    return kube::BadRequestError(fmt::format(
-        "the name of the object ({}) does not match the name on the URL ({})",
-        patched_view.Name(), name));
+    return kube::BadRequestError(
+        fmt::format("the name of the object ({}) does not match the name on the URL ({})",
+                    patched_view.Name(), name));
   }
   std::string rv = patched_view.ResourceVersion();
   if (!rv.empty() && rv != std::to_string(record->resource_version)) {
@@ -531,7 +535,9 @@ kube::StatusOr<kube::Object> FakeCluster::Impl::Patch(const kube::GroupVersionKi
       patched_view.ApiVersion() != gvk.ApiVersion()) {
     return kube::BadRequestError("the patch must not change apiVersion");
   }
-  if (patched_view.Kind() != gvk.kind) return kube::BadRequestError("the patch must not change kind");
+  if (patched_view.Kind() != gvk.kind) {
+    return kube::BadRequestError("the patch must not change kind");
+  }
   patched["apiVersion"] = old_object.value("apiVersion", gvk.ApiVersion());
   return ReplaceLocked(table_index, key, old_object, std::move(patched), false,
                        options.field_validation, "patch", actor, manager, gvk, options.dry_run);

@@ -30,7 +30,9 @@ std::string Base64UrlEncode(std::string_view in) {
 bool Base64UrlDecode(std::string_view in, std::string& out) {
   std::array<int, 256> value{};
   value.fill(-1);
-  for (size_t i = 0; i < kAlphabet.size(); ++i) value[static_cast<unsigned char>(kAlphabet[i])] = static_cast<int>(i);
+  for (size_t i = 0; i < kAlphabet.size(); ++i) {
+    value[static_cast<unsigned char>(kAlphabet[i])] = static_cast<int>(i);
+  }
   uint32_t buffer = 0;
   int bits = 0;
   for (unsigned char c : in) {

@@ -16,12 +16,18 @@ constexpr size_t kMaxAnnotationBytes = 256 * 1024;
 // The JSON type of a value, in the words of Go's encoding/json errors.
 std::string_view JsonTypeName(const kube::Json& value) {
   switch (value.type()) {
-    case kube::Json::value_t::object: return "object";
-    case kube::Json::value_t::array: return "array";
-    case kube::Json::value_t::string: return "string";
-    case kube::Json::value_t::boolean: return "bool";
-    case kube::Json::value_t::null: return "null";
-    default: return "number";
+    case kube::Json::value_t::object:
+      return "object";
+    case kube::Json::value_t::array:
+      return "array";
+    case kube::Json::value_t::string:
+      return "string";
+    case kube::Json::value_t::boolean:
+      return "bool";
+    case kube::Json::value_t::null:
+      return "null";
+    default:
+      return "number";
   }
 }
 
@@ -41,10 +47,10 @@ void ValidateName(kube::ObjectView object, const MetadataRules& rules,
   if (metadata != json.end() && metadata->is_object()) {
     auto given = metadata->find("name");
     if (given != metadata->end() && !given->is_string() && !given->is_null()) {
-      causes.push_back({"FieldValueTypeInvalid",
-                        fmt::format("Invalid value: {}: must be a string (quote it in YAML)",
-                                    given->dump()),
-                        "metadata.name"});
+      causes.push_back(
+          {"FieldValueTypeInvalid",
+           fmt::format("Invalid value: {}: must be a string (quote it in YAML)", given->dump()),
+           "metadata.name"});
       return;
     }
   }
@@ -54,8 +60,8 @@ void ValidateName(kube::ObjectView object, const MetadataRules& rules,
                       "metadata.name"});
     return;
   }
-  auto problems = rules.name_is_dns_label ? kube::CheckDns1123Label(name)
-                                          : kube::CheckDns1123Subdomain(name);
+  auto problems =
+      rules.name_is_dns_label ? kube::CheckDns1123Label(name) : kube::CheckDns1123Subdomain(name);
   AddInvalid(causes, "metadata.name", name, problems);
 }
 
@@ -63,16 +69,17 @@ void ValidateLabels(const kube::Json& metadata, std::vector<kube::StatusCause>& 
   auto it = metadata.find("labels");
   if (it == metadata.end() || it->is_null()) return;
   if (!it->is_object()) {
-    causes.push_back({"FieldValueTypeInvalid", "Invalid value: must be a map of strings",
-                      "metadata.labels"});
+    causes.push_back(
+        {"FieldValueTypeInvalid", "Invalid value: must be a map of strings", "metadata.labels"});
     return;
   }
   for (const auto& [key, value] : it->items()) {
     AddInvalid(causes, "metadata.labels", key, kube::CheckQualifiedName(key));
     if (!value.is_string()) {
-      causes.push_back({"FieldValueTypeInvalid",
-                        fmt::format("Invalid value: {}: label values must be strings", value.dump()),
-                        "metadata.labels"});
+      causes.push_back(
+          {"FieldValueTypeInvalid",
+           fmt::format("Invalid value: {}: label values must be strings", value.dump()),
+           "metadata.labels"});
       continue;
     }
     AddInvalid(causes, "metadata.labels", value.get<std::string>(),
@@ -96,10 +103,10 @@ void ValidateAnnotations(const kube::Json& metadata, std::vector<kube::StatusCau
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     AddInvalid(causes, "metadata.annotations", key, kube::CheckQualifiedName(lowered));
     if (!value.is_string()) {
-      causes.push_back({"FieldValueTypeInvalid",
-                        fmt::format("Invalid value: {}: annotation values must be strings",
-                                    value.dump()),
-                        "metadata.annotations"});
+      causes.push_back(
+          {"FieldValueTypeInvalid",
+           fmt::format("Invalid value: {}: annotation values must be strings", value.dump()),
+           "metadata.annotations"});
       continue;
     }
     total += key.size() + value.get_ref<const std::string&>().size();
@@ -116,8 +123,8 @@ void ValidateOwnerReferences(kube::ObjectView object, std::vector<kube::StatusCa
   auto it = metadata.find("ownerReferences");
   if (it == metadata.end() || it->is_null()) return;
   if (!it->is_array()) {
-    causes.push_back({"FieldValueTypeInvalid", "Invalid value: must be a list",
-                      "metadata.ownerReferences"});
+    causes.push_back(
+        {"FieldValueTypeInvalid", "Invalid value: must be a list", "metadata.ownerReferences"});
     return;
   }
   int controllers = 0;
@@ -159,7 +166,8 @@ void ValidateFinalizers(const kube::Json& metadata, std::vector<kube::StatusCaus
     const std::string& name = f.get_ref<const std::string&>();
     AddInvalid(causes, field, name, kube::CheckQualifiedName(name));
     if (!seen.insert(name).second) {
-      causes.push_back({"FieldValueDuplicate", fmt::format("Duplicate value: \"{}\"", name), field});
+      causes.push_back(
+          {"FieldValueDuplicate", fmt::format("Duplicate value: \"{}\"", name), field});
     }
   }
 }
@@ -178,8 +186,7 @@ std::vector<kube::StatusCause> ValidateMetadata(kube::ObjectView object,
   return causes;
 }
 
-std::vector<std::string> NewFinalizers(kube::ObjectView old_object,
-                                       kube::ObjectView new_object) {
+std::vector<std::string> NewFinalizers(kube::ObjectView old_object, kube::ObjectView new_object) {
   std::vector<std::string> old_finalizers = old_object.Finalizers();
   std::vector<std::string> added;
   for (const auto& f : new_object.Finalizers()) {
@@ -192,9 +199,9 @@ std::vector<std::string> NewFinalizers(kube::ObjectView old_object,
 
 kube::Status CheckDecodable(const kube::Json& body, std::string_view what) {
   if (!body.is_object()) {
-    return kube::BadRequestError(fmt::format(
-        "{} does not decode: json: cannot unmarshal {} into Go value of type struct", what,
-        JsonTypeName(body)));
+    return kube::BadRequestError(
+        fmt::format("{} does not decode: json: cannot unmarshal {} into Go value of type struct",
+                    what, JsonTypeName(body)));
   }
   for (const char* field : {"apiVersion", "kind"}) {
     auto it = body.find(field);

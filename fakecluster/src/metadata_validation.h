@@ -26,7 +26,6 @@ std::vector<kube::StatusCause> ValidateMetadata(kube::ObjectView object,
 kube::Status CheckDecodable(const kube::Json& body, std::string_view what);
 
 // Finalizers added by an update of an object that is being deleted (forbidden).
-std::vector<std::string> NewFinalizers(kube::ObjectView old_object,
-                                       kube::ObjectView new_object);
+std::vector<std::string> NewFinalizers(kube::ObjectView old_object, kube::ObjectView new_object);
 
 }  // namespace fakecluster

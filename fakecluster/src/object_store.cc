@@ -173,7 +173,6 @@ const StoredRecord* ObjectStore::Find(size_t table, const std::string& key) cons
   return it == objects.end() ? nullptr : &it->second;
 }
 
-
 void ObjectStore::Put(size_t table, const std::string& key, const kube::Json& object, Blob blob,
                       uint64_t resource_version) {
   ResourceTable& resource_table = tables_[table];
@@ -181,8 +180,7 @@ void ObjectStore::Put(size_t table, const std::string& key, const kube::Json& ob
   StoredRecord& record = entry->second;
   static const kube::Json kNoMetadata = kube::Json::object();
   auto found = object.find("metadata");
-  const kube::Json& metadata =
-      found != object.end() && found->is_object() ? *found : kNoMetadata;
+  const kube::Json& metadata = found != object.end() && found->is_object() ? *found : kNoMetadata;
   std::vector<std::string> new_owners = OwnerUidsOf(metadata);
   if (new_owners != record.owner_uids) {
     for (const auto& uid : record.owner_uids) {

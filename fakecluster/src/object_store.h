@@ -55,9 +55,7 @@ struct StoredRecord {
     return false;
   }
 
-  std::map<std::string, std::string> LabelMap() const {
-    return {labels.begin(), labels.end()};
-  }
+  std::map<std::string, std::string> LabelMap() const { return {labels.begin(), labels.end()}; }
 };
 
 // Identifies a stored object across tables.
@@ -84,9 +82,9 @@ struct EntryKeyLess {
 using LabelPostings = std::set<const StoredEntry*, EntryKeyLess>;
 
 struct ResourceTable {
-  kube::ResourceInfo info;       // the storage version's info
+  kube::ResourceInfo info;            // the storage version's info
   std::vector<std::string> versions;  // every served version (CRDs may serve several)
-  kube::Json schema;             // openAPIV3Schema for custom kinds, null for built-ins
+  kube::Json schema;                  // openAPIV3Schema for custom kinds, null for built-ins
   std::map<std::string, StoredRecord> objects;
   // "<key>\0<value>" -> the objects carrying that label (NUL cannot occur in either).
   std::unordered_map<std::string, LabelPostings> by_label;

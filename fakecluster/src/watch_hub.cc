@@ -27,8 +27,8 @@ void WatchHub::Deliver(Watcher& watcher, kube::WatchEventType type, const kube::
   kube::Object sent = ObjectForWatcher(watcher.spec, object);
   // The newest event still waiting for the client: held back, else queued.
   kube::WatchEvent* waiting = !watcher.held.empty() ? &watcher.held.back().event
-                              : !events.empty()      ? &events.back()
-                                                     : nullptr;
+                              : !events.empty()     ? &events.back()
+                                                    : nullptr;
   // A MODIFIED behind a waiting ADDED or MODIFIED of the same object may take its place (the
   // waiting one keeps its type): the watcher sees the later state only.
   if (watcher.spec.faulted && type == kube::WatchEventType::kModified && waiting &&
@@ -80,9 +80,9 @@ bool WatchHub::ReleaseLocked(Watcher& watcher, kube::TimeMillis now) {
 }
 
 std::optional<kube::WatchEventType> WatchHub::Classify(const WatcherSpec& spec,
-                                                      kube::WatchEventType type,
-                                                      const kube::Json& current,
-                                                      const kube::Json* previous) {
+                                                       kube::WatchEventType type,
+                                                       const kube::Json& current,
+                                                       const kube::Json* previous) {
   bool now_selected = Selects(spec, current);
   if (type != kube::WatchEventType::kModified) {
     return now_selected ? std::optional(type) : std::nullopt;
@@ -149,8 +149,7 @@ std::shared_ptr<WatcherQueue> WatchHub::AddWatcher(WatcherSpec spec, kube::TimeM
   return queue;
 }
 
-bool WatchHub::Tick(kube::TimeMillis now, kube::TimeMillis bookmark_interval,
-                    uint64_t current_rv) {
+bool WatchHub::Tick(kube::TimeMillis now, kube::TimeMillis bookmark_interval, uint64_t current_rv) {
   bool did = false;
   for (auto& watcher : watchers_) {
     std::lock_guard<std::mutex> lock(watcher.queue->mu);

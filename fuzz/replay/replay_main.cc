@@ -246,10 +246,9 @@ int main(int argc, char** argv) {
     RunOne(mutator.Mutate(corpus), options.input_timeout);
     ++mutated;
   }
-  double elapsed =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("%s: %zu corpus inputs and %zu mutations (seed %llu) in %.1f s, no finding\n",
-              name.c_str(), corpus.size(), mutated,
-              static_cast<unsigned long long>(options.seed), elapsed);
+              name.c_str(), corpus.size(), mutated, static_cast<unsigned long long>(options.seed),
+              elapsed);
   return 0;
 }

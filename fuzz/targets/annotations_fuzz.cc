@@ -49,7 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<std::string> lines = reference::SplitLikeGo(text, '\n');
   lines.resize(std::max<size_t>(lines.size(), 4));
 
-  for (reference::Profile profile : {reference::Profile::kTemplate, reference::Profile::kBlueprint}) {
+  for (reference::Profile profile :
+       {reference::Profile::kTemplate, reference::Profile::kBlueprint}) {
     CheckVolumeMounts(lines[2], profile);
     reference::AnnotationKeys keys = reference::KeysFor(profile);
     kube::Json annotations = kube::Json::object();
@@ -58,10 +59,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     annotations[std::string(keys.volume_mounts)] = lines[2];
     if (!keys.mount_path.empty()) annotations[std::string(keys.mount_path)] = lines[3];
     for (const kube::GroupVersionKind& gvk : reference::TargetKinds()) {
-      kube::Json json = {{"apiVersion", gvk.ApiVersion()},
-                         {"kind", gvk.kind},
-                         {"metadata", {{"name", "fuzz"}, {"namespace", "demo"},
-                                       {"annotations", annotations}}}};
+      kube::Json json = {
+          {"apiVersion", gvk.ApiVersion()},
+          {"kind", gvk.kind},
+          {"metadata", {{"name", "fuzz"}, {"namespace", "demo"}, {"annotations", annotations}}}};
       kube::Object object(json);
       reference::TargetClass target_class = reference::ClassifyTarget(gvk);
       if (!reference::HasRequiredAnnotations(object, target_class, profile)) continue;

@@ -23,7 +23,9 @@ bool HasNullMember(const kube::Json& value) {
 void CheckRoundTrip(const kube::Json& value) {
   auto again = kube::ParseJson(value.dump());
   if (!again.ok()) Violated("ParseJson rejects what dump() wrote", value.dump());
-  if (!kube::JsonEquals(again.value(), value)) Violated("ParseJson(dump()) changed the value", value.dump());
+  if (!kube::JsonEquals(again.value(), value)) {
+    Violated("ParseJson(dump()) changed the value", value.dump());
+  }
 }
 
 }  // namespace

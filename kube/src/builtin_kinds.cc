@@ -19,14 +19,14 @@ enum Generation : bool { kNoGeneration = false, kGeneration = true };
 
 struct BuiltInKindRow {
   std::string_view group;
-  std::string_view versions;     // comma-separated; every version is served from one table
+  std::string_view versions;  // comma-separated; every version is served from one table
   std::string_view kind;
   std::string_view plural;
   std::string_view short_names;  // comma-separated
   Scope scope;
   Status status;
   Generation generation;
-  std::string_view categories;   // comma-separated
+  std::string_view categories;  // comma-separated
 };
 
 // Notes on rows that look surprising:

@@ -64,8 +64,8 @@ std::optional<PatchType> PatchTypeFromContentType(std::string_view content_type)
   auto semicolon = content_type.find(';');
   std::string_view media = content_type.substr(0, semicolon);
   while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
-  for (PatchType type : {PatchType::kJson, PatchType::kMerge, PatchType::kStrategicMerge,
-                         PatchType::kApply}) {
+  for (PatchType type :
+       {PatchType::kJson, PatchType::kMerge, PatchType::kStrategicMerge, PatchType::kApply}) {
     if (media == PatchContentType(type)) return type;
   }
   return std::nullopt;

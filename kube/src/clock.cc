@@ -28,8 +28,8 @@ std::string FormatRfc3339(TimeMillis when) {
   int64_t year;
   unsigned month, day;
   CivilFromDays(days, year, month, day);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day,
-                     second_of_day / 3600, (second_of_day / 60) % 60, second_of_day % 60);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day, second_of_day / 3600,
+                     (second_of_day / 60) % 60, second_of_day % 60);
 }
 
 }  // namespace kube

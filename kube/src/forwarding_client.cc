@@ -3,8 +3,8 @@
 
 namespace kube {
 
-StatusOr<Object> ForwardingClient::Get(const GroupVersionKind& gvk,
-                                       std::string_view namespace_name, std::string_view name) {
+StatusOr<Object> ForwardingClient::Get(const GroupVersionKind& gvk, std::string_view namespace_name,
+                                       std::string_view name) {
   return inner_->Get(gvk, namespace_name, name);
 }
 
@@ -21,8 +21,7 @@ StatusOr<Object> ForwardingClient::Update(const Object& object, const WriteOptio
   return inner_->Update(object, options);
 }
 
-StatusOr<Object> ForwardingClient::UpdateStatus(const Object& object,
-                                                const WriteOptions& options) {
+StatusOr<Object> ForwardingClient::UpdateStatus(const Object& object, const WriteOptions& options) {
   return inner_->UpdateStatus(object, options);
 }
 

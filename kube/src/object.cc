@@ -52,7 +52,9 @@ OwnerReference OwnerReference::FromJson(const Json& j) {
   ref.name = StringField(j, "name");
   ref.uid = StringField(j, "uid");
   if (j.is_object()) {
-    if (auto it = j.find("controller"); it != j.end() && it->is_boolean()) ref.controller = it->get<bool>();
+    if (auto it = j.find("controller"); it != j.end() && it->is_boolean()) {
+      ref.controller = it->get<bool>();
+    }
     if (auto it = j.find("blockOwnerDeletion"); it != j.end() && it->is_boolean()) {
       ref.block_owner_deletion = it->get<bool>();
     }
@@ -62,7 +64,9 @@ OwnerReference OwnerReference::FromJson(const Json& j) {
 
 std::string ObjectView::ApiVersion() const { return StringField(*json_, "apiVersion"); }
 std::string ObjectView::Kind() const { return StringField(*json_, "kind"); }
-GroupVersionKind ObjectView::Gvk() const { return GroupVersionKind::FromApiVersion(ApiVersion(), Kind()); }
+GroupVersionKind ObjectView::Gvk() const {
+  return GroupVersionKind::FromApiVersion(ApiVersion(), Kind());
+}
 
 void Object::SetGvk(const GroupVersionKind& gvk) {
   json_["apiVersion"] = gvk.ApiVersion();
@@ -86,8 +90,12 @@ std::string ObjectView::Name() const { return StringField(Metadata(), "name"); }
 std::string ObjectView::GenerateName() const { return StringField(Metadata(), "generateName"); }
 std::string ObjectView::Namespace() const { return StringField(Metadata(), "namespace"); }
 std::string ObjectView::Uid() const { return StringField(Metadata(), "uid"); }
-std::string ObjectView::ResourceVersion() const { return StringField(Metadata(), "resourceVersion"); }
-std::string ObjectView::CreationTimestamp() const { return StringField(Metadata(), "creationTimestamp"); }
+std::string ObjectView::ResourceVersion() const {
+  return StringField(Metadata(), "resourceVersion");
+}
+std::string ObjectView::CreationTimestamp() const {
+  return StringField(Metadata(), "creationTimestamp");
+}
 
 int64_t ObjectView::Generation() const {
   const Json& metadata = Metadata();
@@ -102,7 +110,9 @@ std::optional<std::string> ObjectView::DeletionTimestamp() const {
   return it->get<std::string>();
 }
 
-std::map<std::string, std::string> ObjectView::Labels() const { return StringMap(Metadata(), "labels"); }
+std::map<std::string, std::string> ObjectView::Labels() const {
+  return StringMap(Metadata(), "labels");
+}
 std::map<std::string, std::string> ObjectView::Annotations() const {
   return StringMap(Metadata(), "annotations");
 }

@@ -12,8 +12,8 @@ StatusOr<Regex> Regex::Compile(std::string_view pattern) {
   re2::RE2::Options options;
   options.set_log_errors(false);
   options.set_max_mem(8 << 20);  // bounds the compiled program and the matching state
-  auto compiled = std::make_shared<const re2::RE2>(re2::StringPiece(pattern.data(), pattern.size()),
-                                                   options);
+  auto compiled =
+      std::make_shared<const re2::RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
   if (!compiled->ok()) {
     // RE2 ends its message with the failing part of the pattern, which is quoted already.
     std::string why = compiled->error();

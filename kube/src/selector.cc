@@ -461,8 +461,8 @@ Status AppendMatchExpressions(const Json& selector, std::vector<LabelRequirement
 // `value` is the object's value for the requirement's key, or null when the key is absent.
 bool RequirementMatches(const LabelRequirement& requirement, const std::string* value) {
   bool present = value != nullptr;
-  bool listed = present && std::binary_search(requirement.values.begin(), requirement.values.end(),
-                                              *value);
+  bool listed =
+      present && std::binary_search(requirement.values.begin(), requirement.values.end(), *value);
   switch (requirement.op) {
     case Op::kEquals:
     case Op::kIn:
@@ -532,11 +532,9 @@ bool LabelSelector::Matches(const std::map<std::string, std::string>& labels) co
 bool LabelSelector::MatchesSorted(
     const std::vector<std::pair<std::string, std::string>>& sorted_labels) const {
   return std::all_of(requirements_.begin(), requirements_.end(), [&](const Requirement& r) {
-    auto it = std::lower_bound(
-        sorted_labels.begin(), sorted_labels.end(), r.key,
-        [](const std::pair<std::string, std::string>& label, const std::string& key) {
-          return label.first < key;
-        });
+    auto it = std::lower_bound(sorted_labels.begin(), sorted_labels.end(), r.key,
+                               [](const std::pair<std::string, std::string>& label,
+                                  const std::string& key) { return label.first < key; });
     bool found = it != sorted_labels.end() && it->first == r.key;
     return RequirementMatches(r, found ? &it->second : nullptr);
   });

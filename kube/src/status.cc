@@ -62,7 +62,8 @@ Status::Status(StatusReason reason, std::string message, StatusDetails details)
     : reason_(reason), message_(std::move(message)), details_(std::move(details)) {}
 
 nlohmann::json Status::ToJson() const {
-  nlohmann::json out = {{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", nlohmann::json::object()}};
+  nlohmann::json out = {
+      {"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", nlohmann::json::object()}};
   if (ok()) {
     out["status"] = "Success";
     out["code"] = 200;
@@ -109,10 +110,13 @@ Status Status::FromJson(const nlohmann::json& status) {
     details.kind = text(*it, "kind");
     if (auto causes = it->find("causes"); causes != it->end() && causes->is_array()) {
       for (const auto& c : *causes) {
-        if (c.is_object()) details.causes.push_back({text(c, "reason"), text(c, "message"), text(c, "field")});
+        if (c.is_object()) {
+          details.causes.push_back({text(c, "reason"), text(c, "message"), text(c, "field")});
+        }
       }
     }
-    if (auto retry = it->find("retryAfterSeconds"); retry != it->end() && retry->is_number_integer()) {
+    if (auto retry = it->find("retryAfterSeconds");
+        retry != it->end() && retry->is_number_integer()) {
       details.retry_after_seconds = retry->get<int>();
     }
   }

@@ -39,7 +39,6 @@ using yaml_internal::ResolveScalarNode;
 using yaml_internal::Scalar;
 using yaml_internal::ScalarToJson;
 
-
 // =============================================================================================
 // Node conversion with line tracking.
 
@@ -350,10 +349,10 @@ StatusOr<std::vector<YamlDocument>> ParseYamlDocuments(std::string_view text,
     std::string_view before = text.substr(0, *bad);
     size_t line_start = before.rfind('\n');
     size_t column = line_start == std::string_view::npos ? *bad + 1 : *bad - line_start;
-    return BadRequestError(fmt::format(
-        "{}:{}:{}: invalid UTF-8 (byte 0x{:02X}): YAML text must be UTF-8", source,
-        1 + std::count(before.begin(), before.end(), '\n'), column,
-        static_cast<unsigned char>(text[*bad])));
+    return BadRequestError(
+        fmt::format("{}:{}:{}: invalid UTF-8 (byte 0x{:02X}): YAML text must be UTF-8", source,
+                    1 + std::count(before.begin(), before.end(), '\n'), column,
+                    static_cast<unsigned char>(text[*bad])));
   }
   // JSON's surrogate pairs become single YAML escapes first (yaml_surrogates.h).
   std::optional<std::string> joined = internal::JoinSurrogatePairs(text);

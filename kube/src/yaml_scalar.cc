@@ -221,10 +221,9 @@ bool IsTimestamp(std::string_view text) {
     return false;  // every form starts with "YYYY-"; skip the regex for everything else
   }
   static const Regex kTimestamp =
-      Regex::Compile(
-          R"([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})"
-          R"(([Tt][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]+)?(Z|[-+][0-9]{2}:[0-9]{2})|)"
-          R"( [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]+)?)?)")
+      Regex::Compile(R"([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})"
+                     R"(([Tt][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]+)?(Z|[-+][0-9]{2}:[0-9]{2})|)"
+                     R"( [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]+)?)?)")
           .value();
   return kTimestamp.FullMatch(text);
 }

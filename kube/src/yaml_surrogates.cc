@@ -73,9 +73,10 @@ std::optional<std::string> DescribeLoneSurrogate(std::string_view yaml_cpp_messa
   auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
   if (error != std::errc() || end != number.data() + number.size()) return std::nullopt;
   if (!IsHigh(value) && !IsLow(value)) return std::nullopt;
-  return fmt::format("a lone UTF-16 surrogate \\u{:04X}: a character beyond U+FFFF is written as "
-                     "a pair of escapes (\\uD83D\\uDCA9) or as one (\\U0001F4A9)",
-                     value);
+  return fmt::format(
+      "a lone UTF-16 surrogate \\u{:04X}: a character beyond U+FFFF is written as "
+      "a pair of escapes (\\uD83D\\uDCA9) or as one (\\U0001F4A9)",
+      value);
 }
 
 }  // namespace kube::internal

@@ -28,9 +28,8 @@ class Controller::Impl {
     dependents_.clear();
     failures_.clear();
     last_errors_.clear();
-    const InformerDeviations informer_deviations{
-        options().deviations.watch_from_now_after_expired,
-        options().deviations.no_rewatch_after_cut};
+    const InformerDeviations informer_deviations{options().deviations.watch_from_now_after_expired,
+                                                 options().deviations.no_rewatch_after_cut};
     // A kind the server does not serve (404) is skipped; any other failed list (a server
     // error) is tried again by the informer at the next Step, as client-go's reflector does.
     for (const auto& gvk : TargetKinds()) {
@@ -57,7 +56,6 @@ class Controller::Impl {
     next_resync_ = clock_.Now() + options().resync_period_ms;
     return kube::Status::Ok();
   }
-
 
   bool Step() {
     bool did = false;
@@ -165,8 +163,8 @@ class Controller::Impl {
   std::vector<std::unique_ptr<Informer>> informers_;
   std::map<std::string, Informer*> target_informers_;
   WorkQueue queue_;
-  std::map<TargetKey, std::string> template_of_;             // target -> template
-  std::map<std::string, std::set<TargetKey>> dependents_;     // template -> targets
+  std::map<TargetKey, std::string> template_of_;           // target -> template
+  std::map<std::string, std::set<TargetKey>> dependents_;  // template -> targets
   std::map<TargetKey, int> failures_;
   std::map<TargetKey, kube::Status> last_errors_;
   kube::TimeMillis next_resync_ = 0;

@@ -24,8 +24,7 @@ const Json* SpecField(const Json& object, std::string_view key) {
 
 }  // namespace
 
-kube::StatusOr<Json> ResolveBackendOnly(const kube::Object& template_object,
-                                        const Variables& vars,
+kube::StatusOr<Json> ResolveBackendOnly(const kube::Object& template_object, const Variables& vars,
                                         const SubstitutionLimits& limits) {
   Json resolved = template_object.json();
   const Json* backend = SpecField(resolved, "backend");

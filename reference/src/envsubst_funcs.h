@@ -37,8 +37,7 @@ std::string RemoveSuffix(std::string_view value, std::string_view pattern, bool 
 std::string GoReplace(std::string_view value, std::string_view from, std::string_view to,
                       int64_t n);
 // The byte length GoReplace(value, from, to, n) would have, computed without building it.
-size_t GoReplaceSize(std::string_view value, std::string_view from, std::string_view to,
-                     int64_t n);
+size_t GoReplaceSize(std::string_view value, std::string_view from, std::string_view to, int64_t n);
 
 // ${VAR/#a/b} / ${VAR/%a/b}: replaces `from` when the value starts/ends with it.
 std::string ReplacePrefix(std::string_view value, std::string_view from, std::string_view to);

@@ -21,8 +21,8 @@ class EventRecorder {
         field_manager_(std::move(field_manager)) {}
 
   // type is "Normal" or "Warning". Failures to write an event are returned but never retried.
-  kube::Status Record(const kube::Object& involved, std::string_view type,
-                      std::string_view reason, std::string_view message);
+  kube::Status Record(const kube::Object& involved, std::string_view type, std::string_view reason,
+                      std::string_view message);
 
  private:
   kube::Client& client_;

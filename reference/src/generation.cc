@@ -86,7 +86,8 @@ Json Metadata(const std::string& name, const kube::Object& target) {
   return {{"name", name}, {"namespace", target.Namespace()}};
 }
 
-Json BuildRepository(const Json& template_spec, const std::string& name, const kube::Object& target) {
+Json BuildRepository(const Json& template_spec, const std::string& name,
+                     const kube::Object& target) {
   Json spec = Json::object();
   CopyOrEmptyObject(template_spec, "backend", spec);
   return {{"apiVersion", RepositoryKind().ApiVersion()},
@@ -192,9 +193,9 @@ DesiredObjects BuildDesired(const Json& resolved_template, const kube::Object& t
                             TargetClass target_class, const TargetAnnotations& annotations,
                             const std::string& name, Profile profile) {
   const Json template_spec = SpecOf(resolved_template);
-  return {BuildRepository(template_spec, name, target),
-          BuildBackupConfiguration(template_spec, name, target, target_class, annotations,
-                                   profile)};
+  return {
+      BuildRepository(template_spec, name, target),
+      BuildBackupConfiguration(template_spec, name, target, target_class, annotations, profile)};
 }
 
 Json WithManagedRepositoryFields(const Json& current, const Json& desired) {

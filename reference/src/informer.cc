@@ -8,9 +8,7 @@
 namespace reference {
 namespace {
 
-std::string Encode(const kube::Object& object) {
-  return kube::EncodeMessagePack(object.json());
-}
+std::string Encode(const kube::Object& object) { return kube::EncodeMessagePack(object.json()); }
 
 kube::Object Decode(const std::string& bytes) {
   // Encoded by Encode only, so decoding cannot fail.
@@ -21,7 +19,9 @@ kube::Object Decode(const std::string& bytes) {
 
 Informer::Informer(kube::Client& client, kube::GroupVersionKind gvk, Handler handler,
                    InformerDeviations deviations)
-    : client_(client), gvk_(std::move(gvk)), handler_(std::move(handler)),
+    : client_(client),
+      gvk_(std::move(gvk)),
+      handler_(std::move(handler)),
       deviations_(deviations) {}
 
 kube::Status Informer::Start() { return Relist(); }

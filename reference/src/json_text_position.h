@@ -10,7 +10,7 @@
 namespace reference::internal {
 
 struct JsonTextPosition {
-  std::string pointer;        // JSON Pointer of the value (or of the object whose member name)
+  std::string pointer;          // JSON Pointer of the value (or of the object whose member name)
   bool in_member_name = false;  // the position is inside a member name of that object
 };
 

@@ -46,9 +46,8 @@ class Reconciler::Impl {
         kinds_(kinds),
         options_(std::move(options)),
         events_(client, clock,
-                options_.deviations.event_component.empty()
-                    ? std::string(kEventComponent)
-                    : options_.deviations.event_component,
+                options_.deviations.event_component.empty() ? std::string(kEventComponent)
+                                                            : options_.deviations.event_component,
                 options_.field_manager) {}
 
   const ReconcilerOptions& options() const { return options_; }
@@ -155,7 +154,7 @@ class Reconciler::Impl {
     auto existing = client_.Get(BackupConfigurationKind(), target.Namespace(), name);
     if (!existing.ok()) {
       return existing.status().reason() == kube::StatusReason::kNotFound ? kube::Status::Ok()
-                                                                        : existing.status();
+                                                                         : existing.status();
     }
     const kube::Json& spec = existing->json().value("spec", kube::Json::object());
     std::string other_kind = kube::StringAt(spec, {"target", "ref", "kind"});
@@ -300,7 +299,9 @@ class Reconciler::Impl {
         patched = WithDesiredSpec(std::move(patched), desired->backup_configuration);
       }
       const std::string& kept = deviations().not_reasserted_field;
-      if (!kept.empty() && kept != "backend") patched = WithCurrentField(std::move(patched), current, kept);
+      if (!kept.empty() && kept != "backend") {
+        patched = WithCurrentField(std::move(patched), current, kept);
+      }
       return patched;
     };
     if (!deviations().adopt_from_stale_cache) {
@@ -316,7 +317,8 @@ class Reconciler::Impl {
       return;
     }
     if (!repository_outcome.ok()) {  // write_bc_after_failed_repository
-      outcome.writes += configuration_outcome.ok() && *configuration_outcome != WriteOutcome::kUnchanged;
+      outcome.writes +=
+          configuration_outcome.ok() && *configuration_outcome != WriteOutcome::kUnchanged;
       return Fail(target, repository_outcome.status(), outcome, false);
     }
     if (!configuration_outcome.ok()) {
@@ -329,11 +331,10 @@ class Reconciler::Impl {
     // Spec 7: success is reported only when both objects were created or patched; a reconcile
     // that leaves either one unchanged (a converged resync, a hand edit reverted on one object)
     // stays silent.
-    const bool success_event =
-        deviations().success_event_on_any_write
-            ? writes > 0
-            : *repository_outcome != WriteOutcome::kUnchanged &&
-                  *configuration_outcome != WriteOutcome::kUnchanged;
+    const bool success_event = deviations().success_event_on_any_write
+                                   ? writes > 0
+                                   : *repository_outcome != WriteOutcome::kUnchanged &&
+                                         *configuration_outcome != WriteOutcome::kUnchanged;
     if (success_event) {
       Event(target, "Normal", kCreationSucceeded,
             fmt::format("Successfully created auto backup resources for {}.", Describe(target)));
@@ -346,9 +347,8 @@ class Reconciler::Impl {
   // was deleted meanwhile would hand it to the garbage collector (spec 6: a deleted target
   // gets nothing from the reconciler).
   kube::StatusOr<bool> TargetStillThere(const kube::Object& target, const kube::Json& current) {
-    const kube::Json* metadata = current.is_object() && current.contains("metadata")
-                                     ? &current["metadata"]
-                                     : nullptr;
+    const kube::Json* metadata =
+        current.is_object() && current.contains("metadata") ? &current["metadata"] : nullptr;
     if (metadata && metadata->is_object() && metadata->contains("ownerReferences") &&
         (*metadata)["ownerReferences"].is_array()) {
       for (const kube::Json& ref : (*metadata)["ownerReferences"]) {
@@ -383,17 +383,17 @@ class Reconciler::Impl {
       return Fail(target, existing.status(), outcome, true);
     }
     // Spec 9.3: only a BackupConfiguration owned by this very target (same uid) is deleted.
-    bool ours = existing.ok() &&
-                (OwnedBy(*existing, target.Uid()) ||
-                 (deviations().owner_matched_by_kind_and_name &&
-                  OwnedByKindAndName(*existing, target)) ||
-                 deviations().delete_foreign_backup_configuration);
+    bool ours =
+        existing.ok() &&
+        (OwnedBy(*existing, target.Uid()) ||
+         (deviations().owner_matched_by_kind_and_name && OwnedByKindAndName(*existing, target)) ||
+         deviations().delete_foreign_backup_configuration);
     if (ours) {
       kube::DeleteOptions options;
       options.propagation = deviations().foreground_delete ? kube::PropagationPolicy::kForeground
                                                            : kube::PropagationPolicy::kBackground;
-      kube::Status status = client_.Delete(BackupConfigurationKind(), target.Namespace(), bc_name,
-                                           options);
+      kube::Status status =
+          client_.Delete(BackupConfigurationKind(), target.Namespace(), bc_name, options);
       if (!status.ok() && status.reason() != kube::StatusReason::kNotFound) {
         return Fail(target, status, outcome, true);
       }
@@ -401,8 +401,8 @@ class Reconciler::Impl {
       outcome.writes += deleted;
     }
     if (deviations().delete_repository_on_unannotate && ours) {
-      kube::Status status = client_.Delete(RepositoryKind(), target.Namespace(), name,
-                                           kube::DeleteOptions{});
+      kube::Status status =
+          client_.Delete(RepositoryKind(), target.Namespace(), name, kube::DeleteOptions{});
       outcome.writes += status.ok();
     }
     if (deleted) {

@@ -146,14 +146,14 @@ class Evaluator {
   kube::Status TooLarge(const SubstNode& node, Room room) const {
     std::string limit =
         room.whole_template
-            ? fmt::format("the whole template may grow by at most {} bytes", limits_.MaxGrowthBytes())
+            ? fmt::format("the whole template may grow by at most {} bytes",
+                          limits_.MaxGrowthBytes())
             : fmt::format("a substituted field may hold at most {} bytes", limits_.max_field_bytes);
     std::string where;
     if (json_checks_ && output_ != nullptr) {
       internal::JsonTextPosition position =
           internal::PositionAtEndOf(std::string_view(*output_).substr(0, top_level_start_));
-      where = fmt::format(" in {} {} of {}",
-                          position.in_member_name ? "a member name of" : "field",
+      where = fmt::format(" in {} {} of {}", position.in_member_name ? "a member name of" : "field",
                           position.pointer.empty() ? "/" : position.pointer, document_name_);
     }
     return BadRequest(fmt::format(
@@ -260,10 +260,9 @@ class Evaluator {
 };
 
 // `document_name` is set in JSON mode only.
-kube::StatusOr<std::string> EvaluateNodes(const std::vector<SubstNode>& nodes,
-                                           size_t text_size, const Variables& vars,
-                                           const SubstitutionLimits& limits,
-                                           const std::optional<std::string>& document_name) {
+kube::StatusOr<std::string> EvaluateNodes(const std::vector<SubstNode>& nodes, size_t text_size,
+                                          const Variables& vars, const SubstitutionLimits& limits,
+                                          const std::optional<std::string>& document_name) {
   Evaluator evaluator(vars, limits, text_size);
   if (document_name) evaluator.EnableJsonChecks(*document_name);
   std::string out;
@@ -348,9 +347,9 @@ kube::StatusOr<kube::Json> CompiledJsonTemplate::Render(const Variables& vars,
                                                         const SubstitutionLimits& limits) const {
   KUBE_RETURN_IF_ERROR(parts_->error);
   if (parts_->verbatim) return parts_->document;
-  KUBE_ASSIGN_OR_RETURN(std::string substituted,
-                        EvaluateNodes(parts_->nodes, parts_->text_size, vars, limits,
-                                      parts_->document_name));
+  KUBE_ASSIGN_OR_RETURN(
+      std::string substituted,
+      EvaluateNodes(parts_->nodes, parts_->text_size, vars, limits, parts_->document_name));
   return ParseSubstitutedJson(substituted);
 }
 

@@ -121,7 +121,8 @@ kube::StatusOr<std::vector<VolumeMount>> ParseVolumeMounts(std::string_view anno
 }
 
 kube::StatusOr<TargetAnnotations> ParseTargetAnnotations(const kube::Object& target,
-                                                         TargetClass target_class, Profile profile) {
+                                                         TargetClass target_class,
+                                                         Profile profile) {
   const AnnotationKeys keys = KeysFor(profile);
   TargetAnnotations parsed;
   parsed.template_name = AnnotationOrEmpty(target, keys.template_name);

@@ -5,8 +5,8 @@
 #include <iostream>
 #include <thread>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "reference/profile.h"
 #include "runner/external_backend.h"
@@ -20,9 +20,9 @@ constexpr int kExitUsage = 2;
 constexpr size_t kFaultsShown = 12;
 
 void PrintRun(const runner::ExploreRun& run, std::ostream& out) {
-  out << fmt::format("FAIL {} [{}] {}\n", run.id, run.profile,
-                     run.seed == 0 ? "calm run (no added faults)"
-                                   : fmt::format("seed {}", run.seed));
+  out << fmt::format(
+      "FAIL {} [{}] {}\n", run.id, run.profile,
+      run.seed == 0 ? "calm run (no added faults)" : fmt::format("seed {}", run.seed));
   for (const runner::Failure& failure : run.failures) {
     out << fmt::format("  {}: {}\n", failure.step, failure.message);
     if (!failure.diff.empty()) {
@@ -188,9 +188,9 @@ int ExploreCli::Run() const {
       ++survivors;
     } else {
       const runner::ExploreRun& first = summary.failed.front();
-      verdict = fmt::format("caught by {} run(s), first {} [{}] {}", summary.failed.size(),
-                            first.id, first.profile,
-                            first.seed == 0 ? "calm" : fmt::format("seed {}", first.seed));
+      verdict =
+          fmt::format("caught by {} run(s), first {} [{}] {}", summary.failed.size(), first.id,
+                      first.profile, first.seed == 0 ? "calm" : fmt::format("seed {}", first.seed));
     }
     std::cout << fmt::format("{:<30} {}\n", name, verdict);
     if (verbose_ && !summary.failed.empty()) PrintRun(summary.failed.front(), std::cout);

@@ -9,18 +9,18 @@
 #include <iostream>
 #include <thread>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "bench_cli.h"
 #include "explore_cli.h"
-#include "minimize_cli.h"
 #include "kube/yaml.h"
-#include "runner/mutants.h"
+#include "minimize_cli.h"
 #include "reference/profile.h"
 #include "runner/cluster_backend.h"
 #include "runner/controller_command.h"
 #include "runner/external_backend.h"
+#include "runner/mutants.h"
 #include "runner/mutation.h"
 #include "runner/render.h"
 #include "runner/report.h"
@@ -41,12 +41,12 @@ struct RunFlags {
   uint64_t seed = 1;
   bool verbose = false;
   bool no_determinism = false;
-  std::string impl;             // "exec:COMMAND ARGS": an external implementation
+  std::string impl;  // "exec:COMMAND ARGS": an external implementation
   int settle_ms = 300;
   int step_timeout_ms = 15000;
-  size_t jobs = 0;              // 0: 1 for the reference, the core count for --impl
+  size_t jobs = 0;                // 0: 1 for the reference, the core count for --impl
   size_t external_scenarios = 3;  // mutants --impl: catching scenarios re-run per mutant
-  std::string cluster;          // a kubeconfig: run against that cluster
+  std::string cluster;            // a kubeconfig: run against that cluster
   std::string context;
   std::string resync_command;
   bool cluster_extended = false;
@@ -118,9 +118,10 @@ std::optional<std::string> BuildSuiteOptions(const RunFlags& flags, runner::Suit
   for (const auto& feature : flags.without_features) {
     if (feature != "extended" && feature != "template-watch" &&
         feature != "exact-namespace-names" && feature != "virtual-clock-retries") {
-      return fmt::format("unknown feature \"{}\" (extended, template-watch, "
-                         "exact-namespace-names, virtual-clock-retries)",
-                         feature);
+      return fmt::format(
+          "unknown feature \"{}\" (extended, template-watch, "
+          "exact-namespace-names, virtual-clock-retries)",
+          feature);
     }
   }
   options.selection.unsupported_features = {flags.without_features.begin(),
@@ -148,15 +149,17 @@ int RunCommand(const RunFlags& flags) {
     bool known = std::any_of(scenarios->begin(), scenarios->end(),
                              [&](const runner::Scenario& s) { return s.id == expected.id; });
     if (!known) {
-      std::cerr << fmt::format("stashsim: warning: {}: expected failure {} names no loaded "
-                               "scenario\n",
-                               flags.expectations, expected.id);
+      std::cerr << fmt::format(
+          "stashsim: warning: {}: expected failure {} names no loaded "
+          "scenario\n",
+          flags.expectations, expected.id);
     }
   }
   runner::BackendFactory factory = runner::MakeReferenceBackend;
   if (!flags.cluster.empty() && !flags.impl.empty()) {
-    return UsageError("--cluster runs against an installed implementation; --impl starts one: "
-                      "give one of them");
+    return UsageError(
+        "--cluster runs against an installed implementation; --impl starts one: "
+        "give one of them");
   }
   if (flags.cluster.empty() &&
       (!flags.context.empty() || !flags.resync_command.empty() || flags.cluster_extended)) {
@@ -183,8 +186,9 @@ int RunCommand(const RunFlags& flags) {
   } else if (!flags.impl.empty()) {
     if (!ExecCommand(flags.impl)) return UsageError("--impl takes 'exec:COMMAND ARGS'");
     if (!flags.mutants.empty()) {
-      return UsageError("--mutant starts the reference with a bug; with --impl, give it to the "
-                        "implementation (e.g. 'exec:stashsim controller --mutant NAME')");
+      return UsageError(
+          "--mutant starts the reference with a bug; with --impl, give it to the "
+          "implementation (e.g. 'exec:stashsim controller --mutant NAME')");
     }
     std::string command = *ExecCommand(flags.impl);
     options.implementation = command;
@@ -216,9 +220,10 @@ int RunCommand(const RunFlags& flags) {
     return UsageError("cannot write " + flags.json);
   }
   if (load_errors > 0) {
-    return UsageError(fmt::format("{} scenario file(s) do not pass the lint (`stashsim lint`); "
-                                  "they are `error` results in the reports",
-                                  load_errors));
+    return UsageError(
+        fmt::format("{} scenario file(s) do not pass the lint (`stashsim lint`); "
+                    "they are `error` results in the reports",
+                    load_errors));
   }
   return summary.Ok() ? 0 : kExitFailures;
 }
@@ -282,8 +287,8 @@ int MutantsCommand(const RunFlags& flags, bool list_only) {
     if (r.caught_by.empty()) {
       verdict = "SURVIVED: no scenario catches it";
     } else if (r.caught_externally && r.caught_externally->empty()) {
-      verdict = "SURVIVED in the implementation: what catches it in process passes there (" +
-                list + ")";
+      verdict =
+          "SURVIVED in the implementation: what catches it in process passes there (" + list + ")";
     } else if (r.caught_externally) {
       verdict = fmt::format("in the implementation: {}", fmt::join(*r.caught_externally, ", "));
     } else if (!r.not_checkable_externally.empty()) {
@@ -406,9 +411,10 @@ int Dispatch(int argc, char** argv) {
       "render", "Print the Repository and BackupConfiguration default backup would generate");
   render->add_option("--profile", render_profile, "stash-template or stash-blueprint")
       ->check(CLI::IsMember({"stash-template", "stash-blueprint"}));
-  render->add_option("-f,--filename", render_options.files,
-                     "Manifest file, directory (its *.yaml, *.yml, *.json) or - for standard "
-                     "input (repeatable)")
+  render
+      ->add_option("-f,--filename", render_options.files,
+                   "Manifest file, directory (its *.yaml, *.yml, *.json) or - for standard "
+                   "input (repeatable)")
       ->required();
   render->add_flag("-R,--recursive", render_options.recursive,
                    "Read directories given with -f recursively");
@@ -434,13 +440,14 @@ int Dispatch(int argc, char** argv) {
                       "'exec:COMMAND ... {mutant} ...' (runs the scenarios that caught it)");
   mutants->add_option("--settle-ms", mutant_flags.settle_ms, "With --impl: quiet window")
       ->capture_default_str();
-  mutants->add_option("--step-timeout-ms", mutant_flags.step_timeout_ms,
-                      "With --impl: step timeout")
+  mutants
+      ->add_option("--step-timeout-ms", mutant_flags.step_timeout_ms, "With --impl: step timeout")
       ->capture_default_str();
   mutants->add_option("-j,--jobs", mutant_flags.jobs, "With --impl: scenario runs at once");
-  mutants->add_option("--external-scenarios", mutant_flags.external_scenarios,
-                      "With --impl: how many of the scenarios that catch a mutant in process "
-                      "to run against the implementation")
+  mutants
+      ->add_option("--external-scenarios", mutant_flags.external_scenarios,
+                   "With --impl: how many of the scenarios that catch a mutant in process "
+                   "to run against the implementation")
       ->check(CLI::Range(size_t{1}, size_t{1000}))
       ->capture_default_str();
 
@@ -471,16 +478,17 @@ int Dispatch(int argc, char** argv) {
   AddSubstitutionLimitFlag(serve, serve_substitution_limits);
   AddYamlLimitFlag(serve, max_yaml_expanded_bytes);
   serve->add_option("--seed", serve_options.seed, "Seed of the cluster's random source");
-  serve->add_option("--watch-history", serve_options.watch_history_size,
-                    "Watch events kept for replay; older resourceVersions are 410 Expired")
+  serve
+      ->add_option("--watch-history", serve_options.watch_history_size,
+                   "Watch events kept for replay; older resourceVersions are 410 Expired")
       ->check(CLI::Range(size_t{1}, size_t{100000000}))
       ->capture_default_str();
-  serve->add_option("--bookmark-interval-ms", serve_options.bookmark_interval_ms,
-                    "How often watchers that allow bookmarks get one")
+  serve
+      ->add_option("--bookmark-interval-ms", serve_options.bookmark_interval_ms,
+                   "How often watchers that allow bookmarks get one")
       ->check(CLI::Range(int64_t{1}, int64_t{86400000}))
       ->capture_default_str();
-  serve->add_flag("--log-requests", serve_options.http.log_requests,
-                  "Log every request to stderr");
+  serve->add_flag("--log-requests", serve_options.http.log_requests, "Log every request to stderr");
 
   runner::ControllerOptions controller_options;
   std::string controller_profile = "stash-template";
@@ -490,9 +498,10 @@ int Dispatch(int argc, char** argv) {
   controller->add_option("--kubeconfig", controller_options.kubeconfig,
                          "Kubeconfig (default: $KUBECONFIG, then ~/.kube/config)");
   controller->add_option("--context", controller_options.context, "Kubeconfig context");
-  controller->add_option("--profile", controller_profile,
-                         "stash-template or stash-blueprint (default: $STASHSIM_PROFILE, then "
-                         "stash-template)")
+  controller
+      ->add_option("--profile", controller_profile,
+                   "stash-template or stash-blueprint (default: $STASHSIM_PROFILE, then "
+                   "stash-template)")
       ->check(CLI::IsMember({"stash-template", "stash-blueprint"}));
   controller->add_flag("--extended", controller_options.reconciler.extended,
                        "Beyond-upstream behaviour (spec 10)");

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "reference/profile.h"
 #include "runner/minimize.h"
@@ -28,8 +28,7 @@ MinimizeCli::MinimizeCli(CLI::App& app) {
       "minimize",
       "Shrink a failing `explore` run to the fewest steps and fault kinds that still fail, and "
       "write it as a scenario file (docs/exploration.md)");
-  command_->add_option("path", path_, "The scenario file (or a directory holding it)")
-      ->required();
+  command_->add_option("path", path_, "The scenario file (or a directory holding it)")->required();
   command_->add_option("--id", id_, "The scenario ID")->required();
   command_->add_option("--profile", profile_, "stash-template or stash-blueprint")->required();
   command_->add_option("--seed", seed_, "The failing seed (explore's --first-seed)")

@@ -39,9 +39,10 @@ kube::Status InProcessBackend::Quiesce() {
     }
     if (!progress) return kube::Status::Ok();
   }
-  return kube::InternalError(fmt::format("no quiescence after {} rounds: the implementation "
-                                         "keeps writing",
-                                         options_.max_quiescence_rounds));
+  return kube::InternalError(
+      fmt::format("no quiescence after {} rounds: the implementation "
+                  "keeps writing",
+                  options_.max_quiescence_rounds));
 }
 
 kube::Status InProcessBackend::Resync() {

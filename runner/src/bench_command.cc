@@ -283,8 +283,8 @@ void WriteBenchSummary(const BenchResult& result, std::ostream& out) {
   }
   line("floor", fmt::format("{:.0f} ns per target; this run took {:.1f}x the floor",
                             result.floor_ns_per_target, result.floor_ratio));
-  line("build", fmt::format("{} {} ({}, {}), {}", result.version, result.commit,
-                            result.build_type, result.allocator, result.machine));
+  line("build", fmt::format("{} {} ({}, {}), {}", result.version, result.commit, result.build_type,
+                            result.allocator, result.machine));
   if (result.build_type != "Release") {
     out << "  note: not a Release build; use the release preset for figures to compare\n";
   }

@@ -103,8 +103,7 @@ class ClusterBackend::Impl {
     }
     kinds_ = std::move(kinds).value();
     scenario_client_ = std::make_unique<RenamingClient>(
-        *cluster_, names_,
-        [this](const kube::GroupVersionKind& gvk) { return Namespaced(gvk); });
+        *cluster_, names_, [this](const kube::GroupVersionKind& gvk) { return Namespaced(gvk); });
     return kube::Status::Ok();
   }
 
@@ -146,8 +145,8 @@ class ClusterBackend::Impl {
           continue;
         }
         for (const auto& item : list->items) {
-          snapshot += fmt::format("{} {}/{} {}\n", gvk.kind, ns, item.Name(),
-                                  item.ResourceVersion());
+          snapshot +=
+              fmt::format("{} {}/{} {}\n", gvk.kind, ns, item.Name(), item.ResourceVersion());
         }
       }
     }
@@ -169,8 +168,7 @@ class ClusterBackend::Impl {
       }
       if (MillisSince(start) > options_.step_timeout_ms) {
         return kube::InternalError(fmt::format(
-            "the scenario's objects did not stop changing within {} ms",
-            options_.step_timeout_ms));
+            "the scenario's objects did not stop changing within {} ms", options_.step_timeout_ms));
       }
     }
   }
@@ -182,10 +180,9 @@ class ClusterBackend::Impl {
     }
     ChildProcess command;
     std::string log = (std::filesystem::path(dir_) / "resync.log").string();
-    KUBE_RETURN_IF_ERROR(command.Start(options_.resync_command,
-                                       {{"KUBECONFIG", options_.kubeconfig},
-                                        {"STASHSIM_STEP", step}},
-                                       log));
+    KUBE_RETURN_IF_ERROR(
+        command.Start(options_.resync_command,
+                      {{"KUBECONFIG", options_.kubeconfig}, {"STASHSIM_STEP", step}}, log));
     const auto start = SteadyClock::now();
     while (true) {
       if (auto ended = command.Exited()) {
@@ -195,8 +192,7 @@ class ClusterBackend::Impl {
           output_ += fmt::format("$ {}\n{}", options_.resync_command, output);
         }
         if (*ended == "exited with status 0") return kube::Status::Ok();
-        return kube::InternalError(
-            fmt::format("the resync command {}: {}", *ended, output));
+        return kube::InternalError(fmt::format("the resync command {}: {}", *ended, output));
       }
       if (MillisSince(start) > options_.command_timeout_ms) {
         command.Stop();
@@ -345,8 +341,8 @@ std::string ClusterSkipReason(const Scenario& scenario, const ClusterBackendOpti
   if (HasStep(scenario, Step::Action::kAdvanceClock)) {
     return "moves the clock, which a real cluster cannot";
   }
-  if (options.resync_command.empty() && (HasStep(scenario, Step::Action::kResync) ||
-                                         HasStep(scenario, Step::Action::kRestart))) {
+  if (options.resync_command.empty() &&
+      (HasStep(scenario, Step::Action::kResync) || HasStep(scenario, Step::Action::kRestart))) {
     return "has a resync or restart step (give --resync-command)";
   }
   return "";

@@ -29,7 +29,7 @@ struct RunTrace {
   std::vector<SettledState> states;
   std::vector<Failure> failures;  // settling and invariant failures
   std::string fingerprint;
-  std::vector<std::string> history;  // with ExploreOptions::keep_history
+  std::vector<std::string> history;   // with ExploreOptions::keep_history
   std::vector<uint64_t> occurrences;  // FaultRecord::occurrence of each drawn fault that fired
 };
 
@@ -101,8 +101,8 @@ kube::Json Normalise(const kube::Object& item, Backend& backend,
       ref["uid"] = "(a former uid of " + owner + ")";
       // Without the uids themselves, which differ between runs: the calm run's own
       // violations (a scenario may build one on purpose) are not reported.
-      violations.push_back(fmt::format("{} {}/{} points at a uid {} no longer has",
-                                       item.Kind(), item.Namespace(), item.Name(), owner));
+      violations.push_back(fmt::format("{} {}/{} points at a uid {} no longer has", item.Kind(),
+                                       item.Namespace(), item.Name(), owner));
     }
   }
   return object;
@@ -117,8 +117,8 @@ SettledState Snapshot(const std::string& step, Backend& backend) {
     if (!gvk) continue;
     auto list = backend.ScenarioClient().List(*gvk, kube::ListOptions{});
     if (!list.ok()) {
-      state.violations.push_back(fmt::format("listing {} failed: {}", kind,
-                                             list.status().message()));
+      state.violations.push_back(
+          fmt::format("listing {} failed: {}", kind, list.status().message()));
       continue;
     }
     for (const kube::Object& item : list->items) {
@@ -173,8 +173,7 @@ bool DeletesRepository(const fakecluster::WriteRecord& w) {
 RunTrace Trace(const Scenario& scenario, const std::string& profile, uint64_t seed,
                const fakecluster::FaultPlan& faults, const ExploreOptions& options) {
   RunTrace trace;
-  const bool blueprint =
-      reference::ProfileFromName(profile) == reference::Profile::kBlueprint;
+  const bool blueprint = reference::ProfileFromName(profile) == reference::Profile::kBlueprint;
   const size_t settles = scenario.steps.size() + 1;  // after start, then after each step
   RunOptions run;
   run.seed = seed;
@@ -192,8 +191,8 @@ RunTrace Trace(const Scenario& scenario, const std::string& profile, uint64_t se
     if (settled.ok() && blueprint) settled = backend.Resync();
     if (settled.ok() && blueprint) settled = backend.AdvanceClock(options.settle_ms);
     if (!settled.ok()) {
-      trace.failures.push_back({label, "did not settle: " + settled.message(), "", "",
-                                scenario.file});
+      trace.failures.push_back(
+          {label, "did not settle: " + settled.message(), "", "", scenario.file});
       return false;
     }
     trace.states.push_back(Snapshot(label, backend));
@@ -261,8 +260,8 @@ std::vector<Failure> Compare(const RunTrace& calm, const RunTrace& faulty, uint6
       failures.push_back({mine.step, "invariant: " + violation, "", "", file});
     }
     if (mine.objects != theirs.objects) {
-      failures.push_back({mine.step,
-                          "the settled state differs from the calm run's (convergence)", "",
+      failures.push_back({mine.step, "the settled state differs from the calm run's (convergence)",
+                          "",
                           UnifiedDiff(StateText(theirs), StateText(mine), "calm run",
                                       fmt::format("seed {}", seed)),
                           file});
@@ -270,8 +269,9 @@ std::vector<Failure> Compare(const RunTrace& calm, const RunTrace& faulty, uint6
     }
   }
   if (failures.empty() && faulty.states.size() != calm.states.size()) {
-    failures.push_back({"run", fmt::format("settled {} times, the calm run {} times",
-                                           faulty.states.size(), calm.states.size()),
+    failures.push_back({"run",
+                        fmt::format("settled {} times, the calm run {} times", faulty.states.size(),
+                                    calm.states.size()),
                         "", "", file});
   }
   return failures;
@@ -286,8 +286,8 @@ ExploreRun NewRun(const Scenario& scenario, const std::string& profile, uint64_t
   run.file = scenario.file;
   run.seed = seed;
   run.faults = faults;
-  run.replay_command = ReplayCommand(options, scenario, profile,
-                                     seed == 0 ? options.first_seed : seed, faults);
+  run.replay_command =
+      ReplayCommand(options, scenario, profile, seed == 0 ? options.first_seed : seed, faults);
   return run;
 }
 
@@ -295,8 +295,8 @@ ExploreRun NewRun(const Scenario& scenario, const std::string& profile, uint64_t
 
 const std::vector<std::string>& ExploreFaultNames() {
   static const std::vector<std::string> kNames = {
-      "conflict",   "server-error", "watch-cut", "rewatch-expired", "watch-coalesce",
-      "watch-delay", "stale-read",  "gc-delay",  "crash",           "uid-churn"};
+      "conflict",    "server-error", "watch-cut", "rewatch-expired", "watch-coalesce",
+      "watch-delay", "stale-read",   "gc-delay",  "crash",           "uid-churn"};
   return kNames;
 }
 
@@ -370,8 +370,7 @@ ExploreRun ExploreOne(const Scenario& scenario, const std::string& profile, uint
     run.failures.push_back({"faults", plan.status().message(), "", "", scenario.file});
     return run;
   }
-  plan->only_occurrences = options.occurrences ? options.occurrences
-                                               : scenario.explore_occurrences;
+  plan->only_occurrences = options.occurrences ? options.occurrences : scenario.explore_occurrences;
   RunTrace calm = Trace(scenario, profile, options.first_seed, fakecluster::FaultPlan{}, options);
   RunTrace faulty = Trace(scenario, profile, seed, *plan, options);
   run.failures = Compare(calm, faulty, seed, scenario.file);
@@ -395,8 +394,7 @@ ExploreSummary Explore(const std::vector<Scenario>& scenarios, const Selection& 
   for (const SelectedRun& selected : SelectRuns(scenarios, selection)) {
     std::vector<std::string> allowed = AllowedFaults(*selected.scenario);
     std::vector<std::string> faults;
-    for (const std::string& name :
-         options.faults.empty() ? ExploreFaultNames() : options.faults) {
+    for (const std::string& name : options.faults.empty() ? ExploreFaultNames() : options.faults) {
       if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) {
         faults.push_back(name);
       }
@@ -454,8 +452,7 @@ ExploreSummary Explore(const std::vector<Scenario>& scenarios, const Selection& 
   }
   summary.runs = runs;
   summary.faults_fired = fired;
-  summary.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }
 

@@ -96,10 +96,10 @@ class ExternalProcessBackend::Impl {
         break;  // requests, then a pause: a program that polls
       }
       if (MillisSince(start) > options_.step_timeout_ms) {
-        return Failed(fmt::format("the implementation made {} within {} ms of its start",
-                                  requests == requests_before ? "no request to the cluster"
-                                                              : "no watch request",
-                                  options_.step_timeout_ms));
+        return Failed(fmt::format(
+            "the implementation made {} within {} ms of its start",
+            requests == requests_before ? "no request to the cluster" : "no watch request",
+            options_.step_timeout_ms));
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }

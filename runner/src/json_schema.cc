@@ -1,10 +1,10 @@
 // JSON Schema subset: a compiler that turns a schema document into a flat vector of nodes
 // ($defs get reserved slots first so $refs, even recursive ones, resolve to indices), and a
 // validator that walks an instance against those nodes collecting errors.
+#include "runner/json_schema.h"
 #include "kube/json_pointer.h"
 #include "kube/regex.h"
 #include "kube/utf8.h"
-#include "runner/json_schema.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -116,7 +116,6 @@ std::string JoinWithOr(const std::vector<std::string>& words) {
 
 std::string Quoted(std::string_view text) { return fmt::format("\"{}\"", text); }
 
-
 std::string FormatNumber(double number) {
   if (std::floor(number) == number && std::fabs(number) < 1e15) {
     return fmt::format("{}", static_cast<long long>(number));
@@ -124,9 +123,7 @@ std::string FormatNumber(double number) {
   return fmt::format("{}", number);
 }
 
-bool Searches(const kube::Regex& regex, const std::string& text) {
-  return regex.Search(text);
-}
+bool Searches(const kube::Regex& regex, const std::string& text) { return regex.Search(text); }
 
 // =============================================================================================
 // Compilation.
@@ -320,7 +317,7 @@ class SchemaCompiler {
     if (view.substr(0, kPrefix.size()) == kPrefix) {
       auto tokens = kube::ParsePointer(view.substr(kPrefix.size() - 1));
       auto found = tokens.ok() && tokens->size() == 1 ? definitions_.find(tokens->front())
-                                                       : definitions_.end();
+                                                      : definitions_.end();
       if (found != definitions_.end()) {
         node->ref = found->second;
         return kube::Status::Ok();

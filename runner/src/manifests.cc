@@ -17,8 +17,8 @@ namespace fs = std::filesystem;
 
 // metadata fields the API server sets; kubectl get -o yaml prints them, create rejects or
 // ignores them.
-constexpr std::string_view kServerSetMetadata[] = {"resourceVersion", "uid", "creationTimestamp",
-                                                   "managedFields",   "generation", "selfLink"};
+constexpr std::string_view kServerSetMetadata[] = {
+    "resourceVersion", "uid", "creationTimestamp", "managedFields", "generation", "selfLink"};
 
 bool IsManifestFile(const fs::path& path) {
   const std::string ext = path.extension().string();
@@ -77,12 +77,14 @@ struct Expander {
   kube::Status Add(kube::Json object, const std::string& pointer) {
     const int line = document.LineOf(pointer);
     if (!object.is_object()) {
-      return kube::BadRequestError(fmt::format("{}:{}: a manifest must be an object", source, line));
+      return kube::BadRequestError(
+          fmt::format("{}:{}: a manifest must be an object", source, line));
     }
     if (IsListKind(object)) {
       // A typed list (DeploymentList) from the API omits its items' apiVersion and kind.
       const std::string list_kind = object.value("kind", "");
-      const std::string item_kind = list_kind == "List" ? "" : list_kind.substr(0, list_kind.size() - 4);
+      const std::string item_kind =
+          list_kind == "List" ? "" : list_kind.substr(0, list_kind.size() - 4);
       const std::string api_version = object.value("apiVersion", "");
       kube::Json& items = object["items"];
       for (size_t i = 0; i < items.size(); ++i) {

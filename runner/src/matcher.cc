@@ -22,8 +22,8 @@ std::string WithoutIndexes(const std::string& pointer) {
   size_t start = 1;
   while (start <= pointer.size()) {
     size_t slash = pointer.find('/', start);
-    std::string token = pointer.substr(start, slash == std::string::npos ? std::string::npos
-                                                                       : slash - start);
+    std::string token =
+        pointer.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
     bool numeric = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
     if (!numeric) out += "/" + token;
     if (slash == std::string::npos) break;
@@ -60,8 +60,8 @@ class Comparer {
     if (expected.is_array()) {
       if (!actual.is_array()) return Differ(path, "expected a list");
       if (expected.size() != actual.size()) {
-        return Differ(path, fmt::format("expected {} items, found {}", expected.size(),
-                                        actual.size()));
+        return Differ(path,
+                      fmt::format("expected {} items, found {}", expected.size(), actual.size()));
       }
       ListMode mode;
       if (auto it = expectation_.lists.find(WithoutIndexes(path)); it != expectation_.lists.end()) {
@@ -212,7 +212,9 @@ std::optional<Mismatch> MatchFields(const std::map<std::string, FieldMatcher>& f
     const kube::Json* value = kube::FindPointer(actual, *tokens);
     switch (matcher.kind) {
       case FieldMatcher::Kind::kAbsent:
-        if (value) return Mismatch{pointer, fmt::format("expected absent, found {}", value->dump()), ""};
+        if (value) {
+          return Mismatch{pointer, fmt::format("expected absent, found {}", value->dump()), ""};
+        }
         break;
       case FieldMatcher::Kind::kPresent:
         if (!value) return Mismatch{pointer, "expected present, missing", ""};
@@ -247,8 +249,8 @@ std::optional<Mismatch> MatchFields(const std::map<std::string, FieldMatcher>& f
 kube::Json WithoutVolatileMetadata(const kube::Json& object) {
   kube::Json out = object;
   if (out.contains("metadata") && out["metadata"].is_object()) {
-    for (const char* field : {"uid", "resourceVersion", "creationTimestamp", "generation",
-                              "managedFields"}) {
+    for (const char* field :
+         {"uid", "resourceVersion", "creationTimestamp", "generation", "managedFields"}) {
       out["metadata"].erase(field);
     }
     if (out["metadata"].empty()) out.erase("metadata");

@@ -37,8 +37,7 @@ class Minimizer {
   }
 
   // The first failure's message of one try, "" when it passes.
-  std::string FirstFailure(const std::vector<size_t>& steps,
-                           const std::vector<std::string>& faults,
+  std::string FirstFailure(const std::vector<size_t>& steps, const std::vector<std::string>& faults,
                            std::optional<std::vector<uint64_t>> occurrences = std::nullopt) {
     ExploreRun run = Try(steps, faults, std::move(occurrences));
     return run.failures.empty() ? "" : run.failures.front().message;
@@ -129,9 +128,9 @@ kube::StatusOr<MinimizeResult> Minimize(const Scenario& scenario, const std::str
   result.faults = faults;
   result.failure = minimizer.FirstFailure(result.kept_steps, result.faults);
   if (result.failure.empty()) {
-    return kube::BadRequestError(fmt::format(
-        "{} [{}] seed {} with faults {} does not fail: nothing to minimise", scenario.id,
-        profile, seed, fmt::join(faults, ",")));
+    return kube::BadRequestError(
+        fmt::format("{} [{}] seed {} with faults {} does not fail: nothing to minimise",
+                    scenario.id, profile, seed, fmt::join(faults, ",")));
   }
   // Steps that only hold expectations do nothing in exploration but settle once more: drop
   // them all at once if the failure stays.
@@ -171,9 +170,8 @@ kube::StatusOr<MinimizeResult> Minimize(const Scenario& scenario, const std::str
   return result;
 }
 
-kube::Status WriteReproducer(const Scenario& scenario, const std::string& profile,
-                             uint64_t seed, const MinimizeResult& result,
-                             const std::string& output_path) {
+kube::Status WriteReproducer(const Scenario& scenario, const std::string& profile, uint64_t seed,
+                             const MinimizeResult& result, const std::string& output_path) {
   std::optional<std::string> text = kube::ReadWholeFile(scenario.file);
   if (!text) return kube::NotFoundError("scenario file", scenario.file);
   KUBE_ASSIGN_OR_RETURN(kube::Json document, kube::ParseYamlDocument(*text, scenario.file));

@@ -108,34 +108,60 @@ void ApplyMutants(const MutantSet& mutants, reference::ReconcilerOptions& option
   reference::Deviations& deviations = options.deviations;
   for (Mutant mutant : mutants.Enabled()) {
     switch (mutant) {
-      case Mutant::kNoOwnerRef: deviations.omit_owner_reference = true; break;
-      case Mutant::kWrongNameCase: deviations.keep_kind_case_in_names = true; break;
+      case Mutant::kNoOwnerRef:
+        deviations.omit_owner_reference = true;
+        break;
+      case Mutant::kWrongNameCase:
+        deviations.keep_kind_case_in_names = true;
+        break;
       case Mutant::kKeepBcOnUnannotate:
         deviations.keep_backup_configuration_on_unannotate = true;
         break;
-      case Mutant::kIgnoreTemplateChange: options.watch_templates = false; break;
-      case Mutant::kSubstituteBackendOnly: deviations.substitute_backend_only = true; break;
-      case Mutant::kTrimPaths: deviations.trim_paths = true; break;
-      case Mutant::kNoConflictRetry: deviations.give_up_on_conflict = true; break;
+      case Mutant::kIgnoreTemplateChange:
+        options.watch_templates = false;
+        break;
+      case Mutant::kSubstituteBackendOnly:
+        deviations.substitute_backend_only = true;
+        break;
+      case Mutant::kTrimPaths:
+        deviations.trim_paths = true;
+        break;
+      case Mutant::kNoConflictRetry:
+        deviations.give_up_on_conflict = true;
+        break;
       case Mutant::kSkipKindAfterFailedList:
         deviations.skip_kind_after_failed_list = true;
         break;
       case Mutant::kWatchFromNowAfterExpired:
         deviations.watch_from_now_after_expired = true;
         break;
-      case Mutant::kNoRewatchAfterCut: deviations.no_rewatch_after_cut = true; break;
-      case Mutant::kAdoptFromStaleCache: deviations.adopt_from_stale_cache = true; break;
+      case Mutant::kNoRewatchAfterCut:
+        deviations.no_rewatch_after_cut = true;
+        break;
+      case Mutant::kAdoptFromStaleCache:
+        deviations.adopt_from_stale_cache = true;
+        break;
       case Mutant::kDeleteRepositoryOnUnannotate:
         deviations.delete_repository_on_unannotate = true;
         break;
-      case Mutant::kCopyWipeOut: deviations.copy_wipe_out = true; break;
-      case Mutant::kSkipPvc: deviations.skip_persistent_volume_claims = true; break;
+      case Mutant::kCopyWipeOut:
+        deviations.copy_wipe_out = true;
+        break;
+      case Mutant::kSkipPvc:
+        deviations.skip_persistent_volume_claims = true;
+        break;
       case Mutant::kDeleteForeignBackupConfiguration:
         deviations.delete_foreign_backup_configuration = true;
         break;
-      case Mutant::kPatchAlways: deviations.write_unchanged = true; break;
-      case Mutant::kIgnoreReplicaSetOwner: deviations.reconcile_owned_replica_sets = true; break;
-      case Mutant::kNoBlueprintEvents: deviations.omit_blueprint_events = true; break;
+      case Mutant::kPatchAlways:
+        deviations.write_unchanged = true;
+        break;
+      case Mutant::kIgnoreReplicaSetOwner:
+        deviations.reconcile_owned_replica_sets = true;
+        break;
+      case Mutant::kNoBlueprintEvents:
+        deviations.omit_blueprint_events = true;
+        break;
       case Mutant::kAcceptEmptyVolumeMountItems:
         deviations.drop_empty_volume_mount_items = true;
         break;
@@ -145,10 +171,18 @@ void ApplyMutants(const MutantSet& mutants, reference::ReconcilerOptions& option
       case Mutant::kCleanUpSkippedReplicaSet:
         deviations.clean_up_skipped_replica_sets = true;
         break;
-      case Mutant::kKeepEmptySubPath: deviations.keep_empty_sub_path = true; break;
-      case Mutant::kTemplateNameBeforeComma: deviations.template_name_before_comma = true; break;
-      case Mutant::kDecodeValidJsonEscapes: deviations.decode_valid_json_escapes = true; break;
-      case Mutant::kLengthCountsCharacters: deviations.length_counts_characters = true; break;
+      case Mutant::kKeepEmptySubPath:
+        deviations.keep_empty_sub_path = true;
+        break;
+      case Mutant::kTemplateNameBeforeComma:
+        deviations.template_name_before_comma = true;
+        break;
+      case Mutant::kDecodeValidJsonEscapes:
+        deviations.decode_valid_json_escapes = true;
+        break;
+      case Mutant::kLengthCountsCharacters:
+        deviations.length_counts_characters = true;
+        break;
       case Mutant::kAppBindingRealApiVersion:
         deviations.appbinding_real_api_version = true;
         break;
@@ -158,21 +192,33 @@ void ApplyMutants(const MutantSet& mutants, reference::ReconcilerOptions& option
       case Mutant::kDeploymentConfigShortKindDc:
         deviations.deploymentconfig_short_kind_dc = true;
         break;
-      case Mutant::kNoBlueprintNameCut: deviations.no_blueprint_name_cut = true; break;
+      case Mutant::kNoBlueprintNameCut:
+        deviations.no_blueprint_name_cut = true;
+        break;
       case Mutant::kLongKindNamesInBlueprintEra:
         deviations.long_kind_names_in_blueprint_era = true;
         break;
-      case Mutant::kNotReassertedBackend: deviations.not_reasserted_field = "backend"; break;
-      case Mutant::kNotReassertedSchedule: deviations.not_reasserted_field = "schedule"; break;
-      case Mutant::kNotReassertedTask: deviations.not_reasserted_field = "task"; break;
+      case Mutant::kNotReassertedBackend:
+        deviations.not_reasserted_field = "backend";
+        break;
+      case Mutant::kNotReassertedSchedule:
+        deviations.not_reasserted_field = "schedule";
+        break;
+      case Mutant::kNotReassertedTask:
+        deviations.not_reasserted_field = "task";
+        break;
       case Mutant::kNotReassertedRetentionPolicy:
         deviations.not_reasserted_field = "retentionPolicy";
         break;
       case Mutant::kNotReassertedRuntimeSettings:
         deviations.not_reasserted_field = "runtimeSettings";
         break;
-      case Mutant::kNotReassertedTempDir: deviations.not_reasserted_field = "tempDir"; break;
-      case Mutant::kNotReassertedTarget: deviations.not_reasserted_field = "target"; break;
+      case Mutant::kNotReassertedTempDir:
+        deviations.not_reasserted_field = "tempDir";
+        break;
+      case Mutant::kNotReassertedTarget:
+        deviations.not_reasserted_field = "target";
+        break;
       case Mutant::kNotReassertedInterimVolumeTemplate:
         deviations.not_reasserted_field = "interimVolumeTemplate";
         break;
@@ -182,11 +228,15 @@ void ApplyMutants(const MutantSet& mutants, reference::ReconcilerOptions& option
       case Mutant::kNotReassertedOwnerReference:
         deviations.not_reasserted_field = "ownerReferences";
         break;
-      case Mutant::kDropZeroHistoryLimit: deviations.drop_zero_history_limit = true; break;
+      case Mutant::kDropZeroHistoryLimit:
+        deviations.drop_zero_history_limit = true;
+        break;
       case Mutant::kWriteBcAfterFailedRepository:
         deviations.write_bc_after_failed_repository = true;
         break;
-      case Mutant::kReplaceWholeSpec: deviations.replace_whole_spec = true; break;
+      case Mutant::kReplaceWholeSpec:
+        deviations.replace_whole_spec = true;
+        break;
       case Mutant::kOwnerMatchedByKindAndName:
         deviations.owner_matched_by_kind_and_name = true;
         break;
@@ -196,9 +246,15 @@ void ApplyMutants(const MutantSet& mutants, reference::ReconcilerOptions& option
       case Mutant::kAppBindingUnannotateLongName:
         deviations.appbinding_unannotate_long_name = true;
         break;
-      case Mutant::kForegroundDelete: deviations.foreground_delete = true; break;
-      case Mutant::kRetryInBlueprintEra: deviations.retry_in_blueprint_era = true; break;
-      case Mutant::kNoRetryInTemplateEra: deviations.no_retry_in_template_era = true; break;
+      case Mutant::kForegroundDelete:
+        deviations.foreground_delete = true;
+        break;
+      case Mutant::kRetryInBlueprintEra:
+        deviations.retry_in_blueprint_era = true;
+        break;
+      case Mutant::kNoRetryInTemplateEra:
+        deviations.no_retry_in_template_era = true;
+        break;
       case Mutant::kRetryFailedDeleteInBlueprintEra:
         deviations.retry_failed_delete_in_blueprint_era = true;
         break;
@@ -211,11 +267,15 @@ void ApplyMutants(const MutantSet& mutants, reference::ReconcilerOptions& option
       case Mutant::kEventWithoutNamespace:
         deviations.event_names_target_without_namespace = true;
         break;
-      case Mutant::kSuccessEventOnAnyWrite: deviations.success_event_on_any_write = true; break;
+      case Mutant::kSuccessEventOnAnyWrite:
+        deviations.success_event_on_any_write = true;
+        break;
       case Mutant::kDeletionFailedMessageCorrected:
         deviations.deletion_failed_message_corrected = true;
         break;
-      case Mutant::kWrongEventComponent: deviations.event_component = "stash-operator"; break;
+      case Mutant::kWrongEventComponent:
+        deviations.event_component = "stash-operator";
+        break;
     }
   }
 }

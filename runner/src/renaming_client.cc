@@ -71,8 +71,7 @@ std::vector<RenamingClient::Finalized> RenamingClient::FinalizedByScenario() con
 kube::StatusOr<kube::Object> RenamingClient::Get(const kube::GroupVersionKind& gvk,
                                                  std::string_view namespace_name,
                                                  std::string_view name) {
-  return FromCluster(
-      cluster_.Get(gvk, names_.ToCluster(namespace_name), ClusterName(gvk, name)));
+  return FromCluster(cluster_.Get(gvk, names_.ToCluster(namespace_name), ClusterName(gvk, name)));
 }
 
 kube::StatusOr<kube::ObjectList> RenamingClient::List(const kube::GroupVersionKind& gvk,

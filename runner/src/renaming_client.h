@@ -22,8 +22,7 @@ class RenamingClient : public kube::Client {
   RenamingClient(kube::Client& cluster, const ClusterNames& names, NamespacedFn namespaced);
 
   kube::StatusOr<kube::Object> Get(const kube::GroupVersionKind& gvk,
-                                   std::string_view namespace_name,
-                                   std::string_view name) override;
+                                   std::string_view namespace_name, std::string_view name) override;
   kube::StatusOr<kube::ObjectList> List(const kube::GroupVersionKind& gvk,
                                         const kube::ListOptions& options) override;
   kube::StatusOr<kube::Object> Create(const kube::Object& object,

@@ -126,8 +126,8 @@ int Render(const RenderOptions& options, std::istream& in, std::ostream& out, st
   int exit_code = 0;
   for (const auto& object : objects) {
     if (reference::ClassifyTarget(object.Gvk()) == reference::TargetClass::kNone) continue;
-    std::string key = object.Namespace().empty() ? object.Name()
-                                                 : object.Namespace() + "/" + object.Name();
+    std::string key =
+        object.Namespace().empty() ? object.Name() : object.Namespace() + "/" + object.Name();
     auto error = backend.LastError(object.Kind(), key);
     if (error && !error->ok()) {
       WriteLine(err, fmt::format("error: {} {}: {}", object.Kind(), key, error->message()));

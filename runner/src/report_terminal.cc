@@ -247,9 +247,10 @@ void WriteNotCheckable(const RunSummary& summary, std::ostream& out) {
   for (const ScenarioResult& result : summary.results) count += result.not_checkable.size();
   if (count == 0) return;
   out << '\n'
-      << fmt::format("{} expectation(s) could not be checked for this implementation (an "
-                     "implementation's internal error is not observable from outside):",
-                     count)
+      << fmt::format(
+             "{} expectation(s) could not be checked for this implementation (an "
+             "implementation's internal error is not observable from outside):",
+             count)
       << '\n';
   for (const ScenarioResult& result : summary.results) {
     for (const std::string& what : result.not_checkable) {

@@ -2,8 +2,8 @@
 // (keeping the line of every node), validate against the embedded schema, then build the model
 // while checking what a schema cannot say. Problems are collected as LintIssues with the line
 // and dotted field path of the offending node; exceptions never leave this file.
-#include "kube/json_pointer.h"
 #include "runner/scenario_loader.h"
+#include "kube/json_pointer.h"
 
 #include <fmt/format.h>
 
@@ -377,10 +377,10 @@ class ScenarioFileLoader {
       return;
     }
     if (!fs::is_regular_file(status)) {
-      Add(pointer, fmt::format("fixture file {} {} ({})", Quoted(relative),
-                               fs::is_directory(status) ? "is a directory"
-                                                        : "is not a regular file",
-                               resolved));
+      Add(pointer,
+          fmt::format("fixture file {} {} ({})", Quoted(relative),
+                      fs::is_directory(status) ? "is a directory" : "is not a regular file",
+                      resolved));
       return;
     }
     kube::StatusOr<std::string> text = ReadFile(resolved);
@@ -761,7 +761,8 @@ class ScenarioFileLoader {
       budget.location = Location(at);
       if (!budget.min && !budget.max) Add(at, "a write budget needs max, min or both");
       if (budget.min && budget.max && *budget.min > *budget.max) {
-        Add(Child(at, "min"), fmt::format("min {} is larger than max {}", *budget.min, *budget.max));
+        Add(Child(at, "min"),
+            fmt::format("min {} is larger than max {}", *budget.min, *budget.max));
       }
       CheckPropagationVerb(json, budget.verb, at);
       budgets.push_back(std::move(budget));
@@ -770,8 +771,7 @@ class ScenarioFileLoader {
   }
 
   // `propagation` only narrows deletes.
-  void CheckPropagationVerb(const Json& json, const std::string& verb,
-                            const std::string& pointer) {
+  void CheckPropagationVerb(const Json& json, const std::string& verb, const std::string& pointer) {
     if (json.contains("propagation") && verb != "delete" && verb != "remove") {
       Add(Child(pointer, "propagation"),
           "propagation narrows deletes only: give it with verb: delete (or remove)");

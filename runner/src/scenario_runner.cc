@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <thread>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -109,8 +109,7 @@ class ScenarioExecution {
         }
       }
       for (const auto& version : outputs_before) {
-        if (std::find(outputs_after.begin(), outputs_after.end(), version) ==
-            outputs_after.end()) {
+        if (std::find(outputs_after.begin(), outputs_after.end(), version) == outputs_after.end()) {
           Fail(step, "a resync after convergence changed or deleted " + version, "", "",
                scenario_.file);
           return;
@@ -169,8 +168,8 @@ class ScenarioExecution {
 
   void Fail(std::string step, std::string message, std::string path, std::string diff,
             std::string location) {
-    result_.failures.push_back(
-        {std::move(step), std::move(message), std::move(path), std::move(diff), std::move(location)});
+    result_.failures.push_back({std::move(step), std::move(message), std::move(path),
+                                std::move(diff), std::move(location)});
   }
 
   bool Check(const std::string& step, const kube::Status& status) {
@@ -191,7 +190,9 @@ class ScenarioExecution {
 
   std::optional<kube::GroupVersionKind> ResolveRef(const ObjectRef& ref, const std::string& step) {
     auto gvk = Resolve(ref.api_version, ref.kind);
-    if (!gvk) Fail(step, fmt::format("unknown kind \"{}\"", ref.kind), "", "", ref.location.ToString());
+    if (!gvk) {
+      Fail(step, fmt::format("unknown kind \"{}\"", ref.kind), "", "", ref.location.ToString());
+    }
     return gvk;
   }
 
@@ -199,8 +200,8 @@ class ScenarioExecution {
     if (ns.empty()) return;
     kube::GroupVersionKind gvk{"", "v1", "Namespace"};
     if (backend_.ScenarioClient().Get(gvk, "", ns).ok()) return;
-    kube::Object object(kube::Json{{"apiVersion", "v1"}, {"kind", "Namespace"},
-                                   {"metadata", {{"name", ns}}}});
+    kube::Object object(
+        kube::Json{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", ns}}}});
     (void)backend_.ScenarioClient().Create(object);
   }
 
@@ -208,9 +209,8 @@ class ScenarioExecution {
   kube::StatusOr<std::string> LookUpUid(const UidReference& reference) {
     auto gvk = Resolve("", reference.kind);
     if (!gvk) return kube::NotFoundError("kinds", reference.kind);
-    KUBE_ASSIGN_OR_RETURN(kube::Object object,
-                          backend_.ScenarioClient().Get(*gvk, reference.namespace_name,
-                                                        reference.name));
+    KUBE_ASSIGN_OR_RETURN(kube::Object object, backend_.ScenarioClient().Get(
+                                                   *gvk, reference.namespace_name, reference.name));
     return object.Uid();
   }
 
@@ -240,8 +240,9 @@ class ScenarioExecution {
       status = client.Update(object).status();
     }
     if (status.ok()) return true;
-    Fail(step, fmt::format("{} {} failed: {}", create_only ? "create" : "apply", object.Key(),
-                           status.message()),
+    Fail(step,
+         fmt::format("{} {} failed: {}", create_only ? "create" : "apply", object.Key(),
+                     status.message()),
          "", "", source.location.ToString());
     return false;
   }
@@ -290,8 +291,8 @@ class ScenarioExecution {
         kube::DeleteOptions options;
         options.propagation = kube::PropagationPolicyFromName(step.propagation)
                                   .value_or(kube::PropagationPolicy::kDefault);
-        kube::Status status = client.Delete(*gvk, step.target.namespace_name, step.target.name,
-                                            options);
+        kube::Status status =
+            client.Delete(*gvk, step.target.namespace_name, step.target.name, options);
         if (!status.ok()) {
           Fail(label, "delete failed: " + status.message(), "", "", step.location.ToString());
           return false;
@@ -328,8 +329,8 @@ class ScenarioExecution {
     for (const auto& expectation : expect.objects) {
       auto gvk = ResolveRef(expectation.ref, label);
       if (!gvk) continue;
-      auto actual = backend_.ScenarioClient().Get(*gvk, expectation.ref.namespace_name,
-                                                  expectation.ref.name);
+      auto actual =
+          backend_.ScenarioClient().Get(*gvk, expectation.ref.namespace_name, expectation.ref.name);
       std::string what = fmt::format("{} {}/{}", expectation.ref.kind,
                                      expectation.ref.namespace_name, expectation.ref.name);
       if (!actual.ok()) {
@@ -349,8 +350,9 @@ class ScenarioExecution {
       if (!gvk) continue;
       auto actual = backend_.ScenarioClient().Get(*gvk, ref.namespace_name, ref.name);
       if (actual.ok()) {
-        Fail(label, fmt::format("expected {} {}/{} to be absent, but it exists", ref.kind,
-                                ref.namespace_name, ref.name),
+        Fail(label,
+             fmt::format("expected {} {}/{} to be absent, but it exists", ref.kind,
+                         ref.namespace_name, ref.name),
              "", kube::ToYaml(WithoutVolatileMetadata(actual->json())), ref.location.ToString());
       }
     }
@@ -478,8 +480,8 @@ class ScenarioExecution {
         for (const auto& [pointer, matcher] : fields) also += ", " + pointer;
         Fail(label,
              fmt::format("expected {} event(s) {} \"{}\" /{}/{} on {} {}, found {}",
-                         event.count ? std::to_string(*event.count) : "at least one",
-                         event.type, event.reason, event.message_regex, also, event.involved.kind,
+                         event.count ? std::to_string(*event.count) : "at least one", event.type,
+                         event.reason, event.message_regex, also, event.involved.kind,
                          event.involved.name, matching),
              "", seen.empty() ? "(no events for this object)" : "events seen:" + seen,
              event.location.ToString());
@@ -495,8 +497,8 @@ class ScenarioExecution {
                                            : error.target.namespace_name + "/" + error.target.name);
       if (!status) {
         // Not observable for this implementation: reported as such, never as passed.
-        NotCheckable(fmt::format("{}: the error of {} {}", label, error.target.kind,
-                                 error.target.name));
+        NotCheckable(
+            fmt::format("{}: the error of {} {}", label, error.target.kind, error.target.name));
         continue;
       }
       if (error.message_regex.empty()) {
@@ -528,10 +530,10 @@ class ScenarioExecution {
     for (const auto& budget : budgets) {
       int count = CountWrites(*log, log_start, backend_.ImplementationActor(), budget.kind,
                               budget.verb, budget.propagation);
-      std::string what = fmt::format(
-          "{}{} write(s) of {}", budget.verb.empty() ? "any" : budget.verb,
-          budget.propagation.empty() ? "" : " (" + budget.propagation + " propagation)",
-          budget.kind.empty() ? "any kind" : budget.kind);
+      std::string what =
+          fmt::format("{}{} write(s) of {}", budget.verb.empty() ? "any" : budget.verb,
+                      budget.propagation.empty() ? "" : " (" + budget.propagation + " propagation)",
+                      budget.kind.empty() ? "any kind" : budget.kind);
       if (budget.max && count > *budget.max) {
         Fail(label,
              fmt::format("write budget exceeded: {} {}, at most {} allowed", count, what,
@@ -540,8 +542,7 @@ class ScenarioExecution {
       }
       if (budget.min && count < *budget.min) {
         Fail(label,
-             fmt::format("too few writes: {} {}, at least {} expected", count, what,
-                         *budget.min),
+             fmt::format("too few writes: {} {}, at least {} expected", count, what, *budget.min),
              "", "", budget.location.ToString());
       }
     }
@@ -596,10 +597,11 @@ class ScenarioExecution {
         if (!WriteMatches(w, never.verb, never.propagation)) continue;
         if (!never.namespace_name.empty() && w.namespace_name != never.namespace_name) continue;
         if (!never.name.empty() && w.name != never.name) continue;
-        Fail("history", fmt::format("never-assertion violated: {} {} {}/{}{} at resourceVersion {}",
-                                    w.verb, w.kind, w.namespace_name, w.name,
-                                    w.propagation.empty() ? "" : " (" + w.propagation + ")",
-                                    w.resource_version),
+        Fail("history",
+             fmt::format("never-assertion violated: {} {} {}/{}{} at resourceVersion {}", w.verb,
+                         w.kind, w.namespace_name, w.name,
+                         w.propagation.empty() ? "" : " (" + w.propagation + ")",
+                         w.resource_version),
              "", "", never.location.ToString());
         break;
       }
@@ -625,9 +627,8 @@ std::unique_ptr<Backend> MakeReferenceBackend(const Scenario& scenario, const st
   backend.reconciler.profile =
       reference::ProfileFromName(profile).value_or(reference::Profile::kTemplate);
   backend.reconciler.extended =
-      scenario.extended ||
-      std::find(scenario.features.begin(), scenario.features.end(), "extended") !=
-          scenario.features.end();
+      scenario.extended || std::find(scenario.features.begin(), scenario.features.end(),
+                                     "extended") != scenario.features.end();
   if (!options.periodic_resync) backend.reconciler.resync_period_ms = 0;
   ApplyMutants(options.mutants, backend.reconciler);
   return std::make_unique<InProcessBackend>(std::move(backend));
@@ -668,10 +669,10 @@ ScenarioResult RunScenario(const Scenario& scenario, const std::string& profile,
     execution.Run();
     if (options.check_idempotence && again.failures.empty()) execution.CheckIdempotence();
     if (execution.Fingerprint() != fingerprint) {
-      result.failures.push_back({"invariant: determinism",
-                                 fmt::format("running seed {} twice gave different final states",
-                                             options.seed),
-                                 "", "", scenario.file});
+      result.failures.push_back(
+          {"invariant: determinism",
+           fmt::format("running seed {} twice gave different final states", options.seed), "", "",
+           scenario.file});
     }
   }
   result.outcome = result.failures.empty() ? Outcome::kPassed : Outcome::kFailed;

@@ -58,7 +58,9 @@ const ExpectedFailure* FindExpected(const std::vector<ExpectedFailure>& expected
 
 kube::StatusOr<std::vector<ExpectedFailure>> LoadExpectations(const std::string& path) {
   std::optional<std::string> text = kube::ReadWholeFile(path);
-  if (!text) return kube::BadRequestError(fmt::format("{}: cannot read the expectations file", path));
+  if (!text) {
+    return kube::BadRequestError(fmt::format("{}: cannot read the expectations file", path));
+  }
   KUBE_ASSIGN_OR_RETURN(kube::Json doc, kube::ParseYamlDocument(*text, path));
   std::vector<ExpectedFailure> out;
   if (!doc.is_object()) return kube::BadRequestError(path + ": expected a mapping");
@@ -83,8 +85,8 @@ kube::StatusOr<std::vector<ExpectedFailure>> LoadExpectations(const std::string&
     const std::string id = item["id"].get<std::string>();
     for (const char* field : {"profile", "reason"}) {
       if (item.contains(field) && !item[field].is_string()) {
-        return kube::BadRequestError(fmt::format(
-            "{}: expectedFailures[{}] ({}): {} must be a string", path, i, id, field));
+        return kube::BadRequestError(
+            fmt::format("{}: expectedFailures[{}] ({}): {} must be a string", path, i, id, field));
       }
     }
     ExpectedFailure entry{id, item.value("profile", ""), item.value("reason", "")};
@@ -160,7 +162,7 @@ kube::StatusOr<std::vector<Scenario>> LoadScenarios(const std::vector<std::strin
 }
 
 size_t AddLoadErrors(const std::vector<LoadedFile>& failed, const Selection& selection,
-                   RunSummary& summary) {
+                     RunSummary& summary) {
   std::vector<ScenarioResult> errors;
   for (const LoadedFile& file : failed) {
     if (!file.id.empty() && !selection.ids.empty() && !Contains(selection.ids, file.id)) continue;
@@ -244,9 +246,9 @@ RunSummary RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& 
     ScenarioResult result = RunScenario(scenario, profile, options.run, factory);
     result.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    result.replay_command = fmt::format("{} {} --id {} --profile {} --seed {}",
-                                        options.replay_prefix, scenario.file, scenario.id,
-                                        profile, options.run.seed);
+    result.replay_command =
+        fmt::format("{} {} --id {} --profile {} --seed {}", options.replay_prefix, scenario.file,
+                    scenario.id, profile, options.run.seed);
     ApplyExpectedFailures(options.expected_failures, result);
     summary.results[slots[i]] = std::move(result);
   };

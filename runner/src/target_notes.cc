@@ -65,18 +65,19 @@ std::optional<std::string> NotATargetReason(const kube::Object& object, Profile 
                        gvk.QualifiedKind() + "/" + gvk.version);
   }
   if (reference::IsOwnedByDeployment(object)) {
-    return fmt::format("is owned by Deployment {} (a ReplicaSet owned by a Deployment never is; "
-                       "annotate the Deployment)",
-                       DeploymentOwnerName(object));
+    return fmt::format(
+        "is owned by Deployment {} (a ReplicaSet owned by a Deployment never is; "
+        "annotate the Deployment)",
+        DeploymentOwnerName(object));
   }
   const reference::AnnotationKeys keys = reference::KeysFor(profile);
   const reference::AnnotationKeys other_keys = reference::KeysFor(OtherProfile(profile));
   if (!object.Annotation(keys.template_name) && object.Annotation(other_keys.template_name)) {
-    return fmt::format("has {}, an annotation of the {} profile, but this is the {} profile "
-                       "(it reads {})",
-                       other_keys.template_name,
-                       reference::ProfileName(OtherProfile(profile)),
-                       reference::ProfileName(profile), keys.template_name);
+    return fmt::format(
+        "has {}, an annotation of the {} profile, but this is the {} profile "
+        "(it reads {})",
+        other_keys.template_name, reference::ProfileName(OtherProfile(profile)),
+        reference::ProfileName(profile), keys.template_name);
   }
   std::vector<std::string_view> missing;
   for (std::string_view key : reference::RequiredAnnotationKeys(target_class, profile)) {

@@ -17,7 +17,9 @@ std::string UidReference::ToString() const {
                                 : fmt::format("${{uid:{}/{}/{}}}", kind, namespace_name, name);
 }
 
-bool LooksLikeUidReference(std::string_view text) { return text.substr(0, kPrefix.size()) == kPrefix; }
+bool LooksLikeUidReference(std::string_view text) {
+  return text.substr(0, kPrefix.size()) == kPrefix;
+}
 
 std::optional<UidReference> ParseUidReference(std::string_view text) {
   if (!LooksLikeUidReference(text) || text.size() < kPrefix.size() + 1 || text.back() != '}') {
@@ -49,22 +51,24 @@ kube::Status ResolveUidReferences(kube::Json& value, const UidLookup& lookup) {
     if (!LooksLikeUidReference(text)) return kube::Status::Ok();
     std::optional<UidReference> reference = ParseUidReference(text);
     if (!reference) {
-      return kube::BadRequestError(fmt::format(
-          "\"{}\" is not a uid reference: write ${{uid:Kind/namespace/name}} (or "
-          "${{uid:Kind/name}} for a cluster-scoped kind)",
-          text));
+      return kube::BadRequestError(
+          fmt::format("\"{}\" is not a uid reference: write ${{uid:Kind/namespace/name}} (or "
+                      "${{uid:Kind/name}} for a cluster-scoped kind)",
+                      text));
     }
     kube::StatusOr<std::string> uid = lookup(*reference);
     if (!uid.ok()) {
-      return kube::Status(uid.status().reason(),
-                          fmt::format("{} does not resolve: {}", reference->ToString(),
-                                      uid.status().message()));
+      return kube::Status(
+          uid.status().reason(),
+          fmt::format("{} does not resolve: {}", reference->ToString(), uid.status().message()));
     }
     value = *uid;
     return kube::Status::Ok();
   }
   if (value.is_object()) {
-    for (auto& [key, item] : value.items()) KUBE_RETURN_IF_ERROR(ResolveUidReferences(item, lookup));
+    for (auto& [key, item] : value.items()) {
+      KUBE_RETURN_IF_ERROR(ResolveUidReferences(item, lookup));
+    }
   } else if (value.is_array()) {
     for (auto& item : value) KUBE_RETURN_IF_ERROR(ResolveUidReferences(item, lookup));
   }

@@ -3,8 +3,8 @@
 // create/get/list/delete in its scope, the status subresource (or its absence) and
 // metadata.generation; HorizontalPodAutoscaler shared between autoscaling/v1 and v2.
 #include <algorithm>
-#include <ostream>
 #include <cctype>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -59,8 +59,11 @@ const std::vector<ExpectedKind>& ExpectedKinds() {
       {kHpaV2, "horizontalpodautoscalers", {"hpa"}, true, true},
       {{"policy", "v1", "PodDisruptionBudget"}, "poddisruptionbudgets", {"pdb"}, true, true},
       {{"rbac.authorization.k8s.io", "v1", "Role"}, "roles", {}, true, false},
-      {{"rbac.authorization.k8s.io", "v1", "ClusterRoleBinding"}, "clusterrolebindings", {},
-       false, false},
+      {{"rbac.authorization.k8s.io", "v1", "ClusterRoleBinding"},
+       "clusterrolebindings",
+       {},
+       false,
+       false},
       {{"storage.k8s.io", "v1", "StorageClass"}, "storageclasses", {"sc"}, false, false},
       {{"storage.k8s.io", "v1", "VolumeAttachment"}, "volumeattachments", {}, false, true},
       {{"storage.k8s.io", "v1", "CSIDriver"}, "csidrivers", {}, false, false},
@@ -71,15 +74,27 @@ const std::vector<ExpectedKind>& ExpectedKinds() {
       {{"discovery.k8s.io", "v1", "EndpointSlice"}, "endpointslices", {}, true, false},
       {{"node.k8s.io", "v1", "RuntimeClass"}, "runtimeclasses", {}, false, false},
       {{"admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration"},
-       "mutatingwebhookconfigurations", {}, false, false},
-      {{"certificates.k8s.io", "v1", "CertificateSigningRequest"}, "certificatesigningrequests",
-       {"csr"}, false, true},
+       "mutatingwebhookconfigurations",
+       {},
+       false,
+       false},
+      {{"certificates.k8s.io", "v1", "CertificateSigningRequest"},
+       "certificatesigningrequests",
+       {"csr"},
+       false,
+       true},
       {{"flowcontrol.apiserver.k8s.io", "v1", "FlowSchema"}, "flowschemas", {}, false, true},
       {{"flowcontrol.apiserver.k8s.io", "v1", "PriorityLevelConfiguration"},
-       "prioritylevelconfigurations", {}, false, true},
+       "prioritylevelconfigurations",
+       {},
+       false,
+       true},
       {{"apiregistration.k8s.io", "v1", "APIService"}, "apiservices", {}, false, true},
-      {{"apiextensions.k8s.io", "v1", "CustomResourceDefinition"}, "customresourcedefinitions",
-       {"crd", "crds"}, false, true},
+      {{"apiextensions.k8s.io", "v1", "CustomResourceDefinition"},
+       "customresourcedefinitions",
+       {"crd", "crds"},
+       false,
+       true},
   };
   return *kinds;
 }
@@ -112,20 +127,21 @@ TEST_F(BuiltInKindFactsTest, CategoryAllHoldsWhatKubectlGetAllLists) {
   }
   std::sort(all.begin(), all.end());
   all.erase(std::unique(all.begin(), all.end()), all.end());
-  EXPECT_THAT(all, ElementsAre("cronjobs", "daemonsets", "deployments",
-                               "horizontalpodautoscalers", "jobs", "pods",
-                               "replicasets", "replicationcontrollers", "services",
+  EXPECT_THAT(all, ElementsAre("cronjobs", "daemonsets", "deployments", "horizontalpodautoscalers",
+                               "jobs", "pods", "replicasets", "replicationcontrollers", "services",
                                "statefulsets"));
 }
 
 TEST_F(BuiltInKindFactsTest, FindsByResourceAndByGroupResource) {
   kube::KindRegistry kinds = kube::KindRegistry::WithBuiltIns();
-  const kube::ResourceInfo* v2 = kinds.FindByResource({"autoscaling", "v2", "horizontalpodautoscalers"});
+  const kube::ResourceInfo* v2 =
+      kinds.FindByResource({"autoscaling", "v2", "horizontalpodautoscalers"});
   ASSERT_NE(v2, nullptr);
   EXPECT_EQ(v2->gvk, kHpaV2);
   EXPECT_EQ(kinds.FindByResource({"autoscaling", "v3", "horizontalpodautoscalers"}), nullptr);
   EXPECT_EQ(kinds.FindByResource({"", "v1", "horizontalpodautoscalers"}), nullptr);
-  const kube::ResourceInfo* any = kinds.FindByGroupResource("autoscaling", "horizontalpodautoscalers");
+  const kube::ResourceInfo* any =
+      kinds.FindByGroupResource("autoscaling", "horizontalpodautoscalers");
   ASSERT_NE(any, nullptr);
   EXPECT_EQ(any->gvk, kHpaV1);  // the lowest version, as before the index existed
   EXPECT_EQ(kinds.FindByGroupResource("", "ingresses"), nullptr);
@@ -158,7 +174,8 @@ std::vector<kube::ResourceInfo> TableKinds() {
 
 std::string TestName(const ::testing::TestParamInfo<kube::ResourceInfo>& info) {
   std::string name = info.param.gvk.kind + "_" + info.param.gvk.version;
-  std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(c); }, '_');
+  std::replace_if(
+      name.begin(), name.end(), [](char c) { return !std::isalnum(c); }, '_');
   return name;
 }
 
@@ -259,8 +276,7 @@ TEST_P(EveryBuiltInKindTest, GenerationFollowsSpecChangesWhereKubernetesDoes) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Table, EveryBuiltInKindTest, ::testing::ValuesIn(TableKinds()),
-                         TestName);
+INSTANTIATE_TEST_SUITE_P(Table, EveryBuiltInKindTest, ::testing::ValuesIn(TableKinds()), TestName);
 
 // --- HorizontalPodAutoscaler: one table, two versions ---------------------------------------
 
@@ -316,10 +332,9 @@ TEST_F(HorizontalPodAutoscalerVersionsTest, NoFieldConversionBetweenVersions) {
 }
 
 TEST_F(HorizontalPodAutoscalerVersionsTest, OtherKindsHaveOneVersion) {
-  EXPECT_THAT(cluster().List({"autoscaling", "v2beta2", "HorizontalPodAutoscaler"}, {})
-                  .status()
-                  .reason(),
-              kube::StatusReason::kNotFound);
+  EXPECT_THAT(
+      cluster().List({"autoscaling", "v2beta2", "HorizontalPodAutoscaler"}, {}).status().reason(),
+      kube::StatusReason::kNotFound);
   kube::KindRegistry kinds = cluster().Kinds();
   std::vector<std::string> multi_version;
   for (const kube::ResourceInfo* info : kinds.All()) {

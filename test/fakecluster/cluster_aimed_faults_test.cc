@@ -92,7 +92,7 @@ TEST_F(AimedFaultsTest, NamespaceAndNameNarrowTheMatch) {
 }
 
 TEST_F(AimedFaultsTest, EveryVerbCanBeAimedAt) {
-  const std::vector<std::string> verbs = {"get",   "list",          "watch", "create",
+  const std::vector<std::string> verbs = {"get",    "list",          "watch", "create",
                                           "update", "update-status", "patch", "delete"};
   for (const std::string& verb : verbs) {
     SCOPED_TRACE(verb);
@@ -107,8 +107,8 @@ TEST_F(AimedFaultsTest, EveryVerbCanBeAimedAt) {
     if (verb == "update") status = impl_->Update(repo).status();
     if (verb == "update-status") status = impl_->UpdateStatus(repo, {}).status();
     if (verb == "patch") {
-      status = impl_->Patch(kRepositoryGvk, "default", "r", kube::PatchType::kMerge, "{}", {})
-                   .status();
+      status =
+          impl_->Patch(kRepositoryGvk, "default", "r", kube::PatchType::kMerge, "{}", {}).status();
     }
     if (verb == "delete") status = impl_->Delete(kRepositoryGvk, "default", "r", {});
     EXPECT_EQ(status.code(), 429) << status.ToString();

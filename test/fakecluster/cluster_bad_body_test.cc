@@ -85,8 +85,8 @@ TEST_F(BadBodyTest, CreateAnswersEveryBadMetadataWithAClientError) {
     for (const Shape& shape : BadMetadata()) {
       std::string what = gvk.kind + ", " + shape.name;
       kube::Status status;
-      ASSERT_NO_THROW(
-          status = cluster().Create(kube::Object(Body(gvk, shape.metadata)), {}).status())
+      ASSERT_NO_THROW(status =
+                          cluster().Create(kube::Object(Body(gvk, shape.metadata)), {}).status())
           << what;
       EXPECT_FALSE(status.ok()) << what << " was accepted";
       EXPECT_TRUE(IsClientError(status)) << what << ": " << status.ToString();
@@ -115,11 +115,11 @@ TEST_F(BadBodyTest, MergeAndApplyPatchesAnswerEveryBadMetadataWithAClientError) 
   for (const auto& gvk : Kinds()) {
     std::string name = gvk.kind == "ConfigMap" ? "cm" : "repo";
     for (const Shape& shape : BadMetadata()) {
-      for (kube::PatchType type : {kube::PatchType::kMerge, kube::PatchType::kApply,
-                                   kube::PatchType::kStrategicMerge}) {
+      for (kube::PatchType type :
+           {kube::PatchType::kMerge, kube::PatchType::kApply, kube::PatchType::kStrategicMerge}) {
         if (type == kube::PatchType::kStrategicMerge && gvk.kind != "ConfigMap") continue;
-        std::string what = fmt::format("{}, {} patch, {}", gvk.kind,
-                                       static_cast<int>(type), shape.name);
+        std::string what =
+            fmt::format("{}, {} patch, {}", gvk.kind, static_cast<int>(type), shape.name);
         Json body = Body(gvk, shape.metadata);
         if (type != kube::PatchType::kApply) body.erase("apiVersion"), body.erase("kind");
         kube::PatchOptions options;
@@ -147,9 +147,9 @@ TEST_F(BadBodyTest, MergeAndApplyPatchesAnswerEveryBadMetadataWithAClientError) 
 TEST_F(BadBodyTest, ApplyPatchWithMetadataAStringIsBadRequest) {
   kube::PatchOptions options;
   options.field_manager = "tester";
-  auto patched = cluster().Patch(kConfigMapGvk, "default", "cm", kube::PatchType::kApply,
-                                 R"({"apiVersion":"v1","kind":"ConfigMap","metadata":"cm"})",
-                                 options);
+  auto patched =
+      cluster().Patch(kConfigMapGvk, "default", "cm", kube::PatchType::kApply,
+                      R"({"apiVersion":"v1","kind":"ConfigMap","metadata":"cm"})", options);
   EXPECT_THAT(patched, kube::StatusIs(kube::StatusReason::kBadRequest));
   // The same against an object that does not exist yet (the apply would create it).
   patched = cluster().Patch(kRepositoryGvk, "default", "new", kube::PatchType::kApply,
@@ -166,10 +166,11 @@ TEST_F(BadBodyTest, ApplyPatchWithMetadataAStringIsBadRequest) {
 TEST_F(BadBodyTest, FieldManagerWithInvalidUtf8IsRecordedAsReplacementCharacters) {
   kube::PatchOptions options;
   options.field_manager = "fuzz\xA6";
-  auto patched = cluster().Patch(kConfigMapGvk, "default", "cm", kube::PatchType::kApply,
-                                 R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm"},)"
-                                 R"("data":{"b":"2"}})",
-                                 options);
+  auto patched =
+      cluster().Patch(kConfigMapGvk, "default", "cm", kube::PatchType::kApply,
+                      R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm"},)"
+                      R"("data":{"b":"2"}})",
+                      options);
   ASSERT_TRUE(patched.ok()) << patched.status().ToString();
   auto read = cluster().Get(kConfigMapGvk, "default", "cm");
   ASSERT_TRUE(read.ok());
@@ -207,7 +208,8 @@ TEST_F(BadBodyTest, PatchBodiesOfTheWrongShapeAreClientErrors) {
       {kube::PatchType::kApply, R"({"apiVersion":"v1","kind":"ConfigMap","metadata":null})"},
       {kube::PatchType::kApply, R"({"apiVersion":7,"kind":"ConfigMap"})"},
       {kube::PatchType::kApply, R"({"apiVersion":"v1","kind":["ConfigMap"]})"},
-      {kube::PatchType::kApply, R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"labels":"x"}})"},
+      {kube::PatchType::kApply,
+       R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"labels":"x"}})"},
       {kube::PatchType::kApply, R"({"apiVersion":"v1","kind":"ConfigMap","data":"x"})"},
   };
   kube::PatchOptions options;
@@ -233,7 +235,8 @@ TEST_F(BadBodyTest, PatchBodiesOfTheWrongShapeAreClientErrors) {
 }
 
 TEST_F(BadBodyTest, DeleteOfOddNamesIsAStatus) {
-  for (const std::string& name : std::vector<std::string>{"", "a/b", "..", std::string(300, 'x'), std::string("nul\0x", 5)}) {
+  for (const std::string& name :
+       std::vector<std::string>{"", "a/b", "..", std::string(300, 'x'), std::string("nul\0x", 5)}) {
     kube::Status status;
     ASSERT_NO_THROW(status = cluster().Delete(kConfigMapGvk, "default", name, {})) << name;
     EXPECT_FALSE(status.ok()) << name;

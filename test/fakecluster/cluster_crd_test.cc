@@ -52,13 +52,13 @@ struct StashKind {
 };
 
 TEST_F(CrdTest, TheSixProjectCrdsAreServedAtStart) {
-  for (const auto& kind : std::vector<StashKind>{
-           {kRepositoryGvk, "repositories", true, true},
-           {kBackupConfigurationGvk, "backupconfigurations", true, true},
-           {kTemplateGvk, "backupconfigurationtemplates", false, false},
-           {kBlueprintGvk, "backupblueprints", false, false},
-           {kAppBindingGvk, "appbindings", true, false},
-           {kDeploymentConfigGvk, "deploymentconfigs", true, true}}) {
+  for (const auto& kind :
+       std::vector<StashKind>{{kRepositoryGvk, "repositories", true, true},
+                              {kBackupConfigurationGvk, "backupconfigurations", true, true},
+                              {kTemplateGvk, "backupconfigurationtemplates", false, false},
+                              {kBlueprintGvk, "backupblueprints", false, false},
+                              {kAppBindingGvk, "appbindings", true, false},
+                              {kDeploymentConfigGvk, "deploymentconfigs", true, true}}) {
     auto info = cluster().FindKind(kind.gvk);
     ASSERT_TRUE(info.has_value()) << kind.gvk.kind;
     EXPECT_EQ(info->plural, kind.plural);
@@ -67,8 +67,7 @@ TEST_F(CrdTest, TheSixProjectCrdsAreServedAtStart) {
     EXPECT_FALSE(info->built_in);
     EXPECT_FALSE(cluster().SchemaFor(kind.gvk).is_null()) << kind.gvk.kind;
 
-    kube::Object crd =
-        MustGet(kCrdGvk, "", kind.plural + "." + kind.gvk.group);
+    kube::Object crd = MustGet(kCrdGvk, "", kind.plural + "." + kind.gvk.group);
     EXPECT_EQ(ConditionStatus(crd, "Established"), "True") << kind.gvk.kind;
     EXPECT_EQ(ConditionStatus(crd, "NamesAccepted"), "True") << kind.gvk.kind;
   }
@@ -87,7 +86,8 @@ TEST_F(CrdTest, CrdCategoriesReachTheKindRegistry) {
 
 TEST_F(CrdTest, DeploymentConfigKeepsUnknownFieldsAndHasAStatusSubresource) {
   kube::Object dc = ObjectOf(kDeploymentConfigGvk, "default", "web");
-  dc.json()["spec"] = {{"replicas", 2}, {"strategy", {{"type", "Rolling"}}},
+  dc.json()["spec"] = {{"replicas", 2},
+                       {"strategy", {{"type", "Rolling"}}},
                        {"triggers", Json::array({{{"type", "ConfigChange"}}})}};
   dc.json()["status"] = {{"latestVersion", 3}};
   kube::Object created = MustCreate(dc);
@@ -274,8 +274,8 @@ TEST_F(WidgetTest, StrictFieldValidationRejectsUnknownFields) {
 
 TEST_F(WidgetTest, UpdatingTheCrdSchemaChangesValidation) {
   kube::Object crd = MustGet(kCrdGvk, "", "widgets.example.com");
-  crd.json()["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"]["spec"]
-            ["properties"]["size"]["maximum"] = 10;
+  crd.json()["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"]["spec"]["properties"]
+            ["size"]["maximum"] = 10;
   ASSERT_OK(cluster().Update(crd));
 
   kube::Status status = CreateWidget({{"size", 11}});

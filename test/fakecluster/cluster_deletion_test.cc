@@ -76,8 +76,7 @@ TEST_F(DeletionTest, NoFinalizerMayBeAddedWhileDeleting) {
                              HasSubstr("no new finalizers can be added if the object is being "
                                        "deleted")));
   EXPECT_THAT(CauseFields(updated.status()), ElementsAre("metadata.finalizers"));
-  EXPECT_THAT(MustGet(kConfigMapGvk, "default", "a").Finalizers(),
-              ElementsAre("example.com/hold"));
+  EXPECT_THAT(MustGet(kConfigMapGvk, "default", "a").Finalizers(), ElementsAre("example.com/hold"));
 }
 
 TEST_F(DeletionTest, RemovingOneOfTwoFinalizersKeepsTheObject) {

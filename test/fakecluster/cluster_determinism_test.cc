@@ -23,7 +23,7 @@ using ::testing::SizeIs;
 struct RunResult {
   std::string store;
   std::string write_log;
-  std::string trace;  // the outcome of every call, in order
+  std::string trace;                             // the outcome of every call, in order
   std::vector<fakecluster::FaultRecord> faults;  // every fault injected
 };
 
@@ -57,14 +57,16 @@ RunResult RunScenario(uint64_t seed, const fakecluster::FaultPlan& faults = {}) 
     clock.Advance(1500);
   }
   note(cluster.Create(Repository("team", "repo")).status());
-  note(cluster.Patch(kRepositoryGvk, "team", "repo", kube::PatchType::kMerge,
-                     R"({"metadata":{"labels":{"a":"b"}}})", {})
+  note(cluster
+           .Patch(kRepositoryGvk, "team", "repo", kube::PatchType::kMerge,
+                  R"({"metadata":{"labels":{"a":"b"}}})", {})
            .status());
   kube::PatchOptions apply;
   apply.field_manager = "stash";
-  note(cluster.Patch(kConfigMapGvk, "default", "applied", kube::PatchType::kApply,
-                     "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: applied}\ndata: {k: v}\n",
-                     apply)
+  note(cluster
+           .Patch(kConfigMapGvk, "default", "applied", kube::PatchType::kApply,
+                  "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: applied}\ndata: {k: v}\n",
+                  apply)
            .status());
   auto list = cluster.List(kReplicaSetGvk, {});
   note(list.status());
@@ -232,9 +234,7 @@ TEST_F(FaultsTest, ServerErrorRateOneFailsEveryVerbWith429Or500Or503) {
       cluster().List(kConfigMapGvk, {}).status(),
       cluster().Create(ConfigMap("default", "new")).status(),
       cluster().Update(ConfigMap("default", "cm", {{"v", "9"}})).status(),
-      cluster()
-          .Patch(kConfigMapGvk, "default", "cm", kube::PatchType::kMerge, "{}", {})
-          .status(),
+      cluster().Patch(kConfigMapGvk, "default", "cm", kube::PatchType::kMerge, "{}", {}).status(),
       cluster().Delete(kConfigMapGvk, "default", "cm"),
       cluster().Watch(kConfigMapGvk, {}).status()};
   for (const auto& status : others) {

@@ -28,7 +28,8 @@ class DryRunTest : public ::testing::Test {
   void Rebuild() {
     config_maps_.reset();
     widgets_.reset();
-    dry_cluster_ = std::make_unique<fakecluster::FakeCluster>(clock_, fakecluster::ClusterOptions{});
+    dry_cluster_ =
+        std::make_unique<fakecluster::FakeCluster>(clock_, fakecluster::ClusterOptions{});
     real_cluster_ =
         std::make_unique<fakecluster::FakeCluster>(clock_, fakecluster::ClusterOptions{});
     for (fakecluster::FakeCluster* cluster : {dry_cluster_.get(), real_cluster_.get()}) {
@@ -98,7 +99,7 @@ class DryRunTest : public ::testing::Test {
 TEST_F(DryRunTest, UpdateAnswersWhatTheUpdateWould) {
   kube::Object request = Current(DryCluster(), kWidgetGvk, "w");
   request.json()["spec"] = {{"size", 2}, {"unknownField", true}};  // pruned
-  request.json()["metadata"]["generation"] = 40;                      // server-owned
+  request.json()["metadata"]["generation"] = 40;                   // server-owned
   auto dry = DryCluster().Update(request, DryWrite());
   auto real = RealCluster().Update(request, {});
   ASSERT_OK(dry);
@@ -203,7 +204,8 @@ TEST_F(DryRunTest, CreateAnswersWhatTheCreateWould) {
   EXPECT_EQ(dry->Generation(), 1);
   ExpectNothingStored();
   auto invalid = Widget("default", "bad", {{"size", 0}});
-  EXPECT_EQ(DryCluster().Create(invalid, DryWrite()).status(), RealCluster().Create(invalid, {}).status());
+  EXPECT_EQ(DryCluster().Create(invalid, DryWrite()).status(),
+            RealCluster().Create(invalid, {}).status());
   ExpectNothingStored();
 }
 

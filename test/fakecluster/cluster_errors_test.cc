@@ -42,8 +42,7 @@ TEST_F(ErrorsTest, NotFoundOfACoreKindHasNoGroup) {
 
 TEST_F(ErrorsTest, NotFoundOfAGroupedBuiltInNamesTheGroup) {
   EXPECT_THAT(cluster().Get(kDeploymentGvk, "default", "web"),
-              kube::StatusIs(kube::StatusReason::kNotFound,
-                             "deployments.apps \"web\" not found"));
+              kube::StatusIs(kube::StatusReason::kNotFound, "deployments.apps \"web\" not found"));
   EXPECT_THAT(cluster().Delete(kRepositoryGvk, "default", "r"),
               kube::StatusIs(kube::StatusReason::kNotFound,
                              "repositories.stash.appscode.com \"r\" not found"));
@@ -248,8 +247,8 @@ std::vector<BadInput> BadInputs() {
        [](auto& c) {
          kube::PatchOptions options;
          options.field_manager = "m";
-         return c.Patch(kConfigMapGvk, "default", "cm", kube::PatchType::kApply, "data: [: x",
-                        options)
+         return c
+             .Patch(kConfigMapGvk, "default", "cm", kube::PatchType::kApply, "data: [: x", options)
              .status();
        }},
       {"ApplyWithoutFieldManager", R::kBadRequest,
@@ -270,9 +269,13 @@ std::vector<BadInput> BadInputs() {
          return c.Create(ObjectOf({"example.com", "v1", "Gadget"}, "default", "g")).status();
        }},
       {"PatchOfUnknownKind", R::kNotFound,
-       [](auto& c) { return MergePatch(c, {"example.com", "v1", "Gadget"}, "g", "{}"); }},
+       [](auto& c) {
+         return MergePatch(c, {"example.com", "v1", "Gadget"}, "g", "{}");
+       }},
       {"DeleteOfUnknownKind", R::kNotFound,
-       [](auto& c) { return c.Delete({"example.com", "v1", "Gadget"}, "default", "g"); }},
+       [](auto& c) {
+         return c.Delete({"example.com", "v1", "Gadget"}, "default", "g");
+       }},
       {"UnparsableLabelSelector", R::kBadRequest,
        [](auto& c) { return ListWith(c, "app in (a", ""); }},
       {"LabelSelectorWithInvalidValue", R::kBadRequest,
@@ -314,8 +317,7 @@ std::vector<BadInput> BadInputs() {
        }},
       {"UpdateLargerThanTheRequestLimit", R::kRequestEntityTooLarge,
        [](auto& c) {
-         return c.Update(ConfigMap("default", "cm", {{"k", std::string(70 * 1024, 'x')}}))
-             .status();
+         return c.Update(ConfigMap("default", "cm", {{"k", std::string(70 * 1024, 'x')}})).status();
        }},
       {"ResourceVersionSetOnCreate", R::kInternalError,
        [](auto& c) {

@@ -266,8 +266,7 @@ TEST_F(ExploreFaultsTest, ListsHonourTheResourceVersionTheyAskFor) {
                                                   "resourceVersion is provided")));
   kube::ListOptions exact_zero = exact;
   exact_zero.resource_version = "0";
-  EXPECT_THAT(impl_->List(kConfigMapGvk, exact_zero),
-              kube::StatusIs(kube::StatusReason::kInvalid));
+  EXPECT_THAT(impl_->List(kConfigMapGvk, exact_zero), kube::StatusIs(kube::StatusReason::kInvalid));
 }
 
 TEST_F(ExploreFaultsTest, CachedOnlyStaleReadsSpareConsistentReads) {

@@ -30,8 +30,7 @@ inline const kube::GroupVersionKind kDeploymentGvk{"apps", "v1", "Deployment"};
 inline const kube::GroupVersionKind kReplicaSetGvk{"apps", "v1", "ReplicaSet"};
 inline const kube::GroupVersionKind kCrdGvk{"apiextensions.k8s.io", "v1",
                                             "CustomResourceDefinition"};
-inline const kube::GroupVersionKind kRepositoryGvk{"stash.appscode.com", "v1alpha1",
-                                                   "Repository"};
+inline const kube::GroupVersionKind kRepositoryGvk{"stash.appscode.com", "v1alpha1", "Repository"};
 inline const kube::GroupVersionKind kBackupConfigurationGvk{"stash.appscode.com", "v1beta1",
                                                             "BackupConfiguration"};
 inline const kube::GroupVersionKind kTemplateGvk{"stash.appscode.com", "v1beta1",
@@ -110,10 +109,8 @@ inline kube::Object WidgetCrd(const std::string& kind = "Widget",
             {"parts",
              {{"type", "array"},
               {"items",
-               {{"type", "object"},
-                {"properties", {{"name", {{"type", "string"}}}}}}}}}}}}},
-        {"status",
-         {{"type", "object"}, {"properties", {{"ready", {{"type", "boolean"}}}}}}}}}};
+               {{"type", "object"}, {"properties", {{"name", {{"type", "string"}}}}}}}}}}}}},
+        {"status", {{"type", "object"}, {"properties", {{"ready", {{"type", "boolean"}}}}}}}}}};
   return kube::Object(Json{
       {"apiVersion", "apiextensions.k8s.io/v1"},
       {"kind", "CustomResourceDefinition"},
@@ -128,15 +125,14 @@ inline kube::Object WidgetCrd(const std::string& kind = "Widget",
           {"singular", "widget"},
           {"shortNames", {"wd"}}}},
         {"versions",
-         Json::array({{{"name", "v1"},
-                       {"served", true},
-                       {"storage", true},
-                       {"subresources", {{"status", Json::object()}}},
-                       {"additionalPrinterColumns",
-                        Json::array({{{"name", "Size"},
-                                      {"type", "integer"},
-                                      {"jsonPath", ".spec.size"}}})},
-                       {"schema", {{"openAPIV3Schema", schema}}}}})}}}});
+         Json::array(
+             {{{"name", "v1"},
+               {"served", true},
+               {"storage", true},
+               {"subresources", {{"status", Json::object()}}},
+               {"additionalPrinterColumns",
+                Json::array({{{"name", "Size"}, {"type", "integer"}, {"jsonPath", ".spec.size"}}})},
+               {"schema", {{"openAPIV3Schema", schema}}}}})}}}});
 }
 
 inline kube::Object Widget(const std::string& ns, const std::string& name, Json spec) {
@@ -171,8 +167,7 @@ inline kube::WatchOptions WatchFrom(std::string resource_version) {
 // "ADDED default/a" (BOOKMARK and ERROR events show no key).
 inline std::string Describe(const kube::WatchEvent& event) {
   std::string out(kube::WatchEventTypeName(event.type));
-  if (event.type == kube::WatchEventType::kBookmark ||
-      event.type == kube::WatchEventType::kError) {
+  if (event.type == kube::WatchEventType::kBookmark || event.type == kube::WatchEventType::kError) {
     return out;
   }
   return out + " " + event.object.Key();

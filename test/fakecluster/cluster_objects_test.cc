@@ -263,9 +263,9 @@ TEST_F(ObjectsTest, GenerateNameIsTruncatedTo58CharactersBeforeTheSuffix) {
 }
 
 TEST_F(ObjectsTest, LabelKeysWithPrefixAndValuesUpTo63AreAccepted) {
-  EXPECT_OK(cluster().Create(ConfigMap("default", "a", Json::object(),
-                                       {{"app.kubernetes.io/name", std::string(63, 'v')},
-                                        {"tier", ""}})));
+  EXPECT_OK(cluster().Create(
+      ConfigMap("default", "a", Json::object(),
+                {{"app.kubernetes.io/name", std::string(63, 'v')}, {"tier", ""}})));
 }
 
 TEST_F(ObjectsTest, LabelKeyNamePartLongerThan63IsInvalid) {
@@ -285,14 +285,13 @@ TEST_F(ObjectsTest, LabelKeyPrefixLongerThan253IsInvalid) {
 }
 
 TEST_F(ObjectsTest, LabelValueLongerThan63OrWithBadCharactersIsInvalid) {
-  auto too_long = cluster().Create(
-      ConfigMap("default", "a", Json::object(), {{"app", std::string(64, 'v')}}));
+  auto too_long =
+      cluster().Create(ConfigMap("default", "a", Json::object(), {{"app", std::string(64, 'v')}}));
   EXPECT_THAT(too_long, kube::StatusIs(kube::StatusReason::kInvalid,
                                        HasSubstr("must be no more than 63 characters")));
   EXPECT_THAT(CauseFields(too_long.status()), ElementsAre("metadata.labels"));
 
-  auto bad_chars =
-      cluster().Create(ConfigMap("default", "b", Json::object(), {{"app", "a b"}}));
+  auto bad_chars = cluster().Create(ConfigMap("default", "b", Json::object(), {{"app", "a b"}}));
   EXPECT_THAT(bad_chars, kube::StatusIs(kube::StatusReason::kInvalid));
   EXPECT_FALSE(Exists(kConfigMapGvk, "default", "a"));
   EXPECT_FALSE(Exists(kConfigMapGvk, "default", "b"));
@@ -348,9 +347,10 @@ TEST_F(ObjectsTest, MergePatchCarryingStaleResourceVersionIsConflict) {
   ASSERT_OK(cluster().Patch(kConfigMapGvk, "default", "a", kube::PatchType::kMerge,
                             R"({"data":{"k":"2"}})", {}));
 
-  std::string stale = Json{{"metadata", {{"resourceVersion", cm.ResourceVersion()}}},
-                           {"data", {{"k", "3"}}}}
-                          .dump();
+  std::string stale = Json{
+      {"metadata", {{"resourceVersion", cm.ResourceVersion()}}},
+      {"data",
+       {{"k", "3"}}}}.dump();
   EXPECT_THAT(cluster().Patch(kConfigMapGvk, "default", "a", kube::PatchType::kMerge, stale, {}),
               kube::StatusIs(kube::StatusReason::kConflict));
   EXPECT_EQ(MustGet(kConfigMapGvk, "default", "a").json()["data"]["k"], "2");
@@ -390,9 +390,9 @@ TEST_F(ObjectsTest, CustomResourceUpdateDoesNotCreate) {
 
 TEST_F(ObjectsTest, CreateOfExistingObjectIsAlreadyExists) {
   MustCreate(ConfigMap("default", "a", {{"k", "1"}}));
-  EXPECT_THAT(cluster().Create(ConfigMap("default", "a", {{"k", "2"}})),
-              kube::StatusIs(kube::StatusReason::kAlreadyExists,
-                             "configmaps \"a\" already exists"));
+  EXPECT_THAT(
+      cluster().Create(ConfigMap("default", "a", {{"k", "2"}})),
+      kube::StatusIs(kube::StatusReason::kAlreadyExists, "configmaps \"a\" already exists"));
   EXPECT_EQ(MustGet(kConfigMapGvk, "default", "a").json()["data"]["k"], "1");
 }
 

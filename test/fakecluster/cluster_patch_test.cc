@@ -167,11 +167,11 @@ TEST_F(PatchTestWithObjects, JsonPatchThatIsNotAListIsBadRequest) {
 
 TEST_F(PatchTestWithObjects, JsonPatchCanGuardOnResourceVersion) {
   kube::Object cm = MustGet(kConfigMapGvk, "default", "cm");
-  std::string body = Json::array({{{"op", "test"},
-                                   {"path", "/metadata/resourceVersion"},
-                                   {"value", cm.ResourceVersion()}},
-                                  {{"op", "add"}, {"path", "/data/c"}, {"value", "3"}}})
-                         .dump();
+  std::string body =
+      Json::array(
+          {{{"op", "test"}, {"path", "/metadata/resourceVersion"}, {"value", cm.ResourceVersion()}},
+           {{"op", "add"}, {"path", "/data/c"}, {"value", "3"}}})
+          .dump();
   ASSERT_OK(PatchConfigMap(kube::PatchType::kJson, body));
   EXPECT_THAT(PatchConfigMap(kube::PatchType::kJson, body),
               kube::StatusIs(kube::StatusReason::kInvalid));
@@ -197,8 +197,7 @@ TEST_F(PatchTestWithObjects, StrategicPatchUpdatesTheNamedContainerOnly) {
       {}));
   auto patched = cluster().Patch(
       kDeploymentGvk, "default", "web", kube::PatchType::kStrategicMerge,
-      R"({"spec":{"template":{"spec":{"containers":[{"name":"main","image":"nginx:2"}]}}}})",
-      {});
+      R"({"spec":{"template":{"spec":{"containers":[{"name":"main","image":"nginx:2"}]}}}})", {});
   ASSERT_OK(patched);
   for (const auto& c : patched->json()["spec"]["template"]["spec"]["containers"]) {
     EXPECT_EQ(c["image"], c["name"] == "main" ? "nginx:2" : "busybox");
@@ -225,9 +224,9 @@ TEST_F(PatchTestWithObjects, StrategicPatchOnConfigMapMergesData) {
 
 TEST_F(PatchTestWithObjects, StrategicPatchOnCustomResourceIsUnsupportedMediaType) {
   std::string dump = cluster().DumpStore();
-  auto patched = cluster().Patch(kRepositoryGvk, "default", "repo",
-                                 kube::PatchType::kStrategicMerge,
-                                 R"({"spec":{"backend":{"gcs":{"bucket":"two"}}}})", {});
+  auto patched =
+      cluster().Patch(kRepositoryGvk, "default", "repo", kube::PatchType::kStrategicMerge,
+                      R"({"spec":{"backend":{"gcs":{"bucket":"two"}}}})", {});
   EXPECT_THAT(patched, kube::StatusIs(kube::StatusReason::kUnsupportedMediaType,
                                       HasSubstr("the body of the request was in an unknown format "
                                                 "- accepted media types include: "
@@ -355,8 +354,8 @@ kind: ConfigMap
 metadata: {name: applied, namespace: default}
 data: {key: from-a, extra: x}
 )";
-  ASSERT_OK(cluster().Patch(kConfigMapGvk, "default", "applied", kube::PatchType::kApply,
-                            two_keys, Manager("a")));
+  ASSERT_OK(cluster().Patch(kConfigMapGvk, "default", "applied", kube::PatchType::kApply, two_keys,
+                            Manager("a")));
   auto reapplied = cluster().Patch(kConfigMapGvk, "default", "applied", kube::PatchType::kApply,
                                    kAppliedConfigMap, Manager("a"));
   ASSERT_OK(reapplied);

@@ -263,8 +263,8 @@ TEST_F(ReadsTest, PagesAreServedFromTheFirstPagesSnapshotDespiteWrites) {
   EXPECT_TRUE(third->continue_token.empty());
 
   // A fresh list sees the writes.
-  EXPECT_THAT(ListKeys(""), ElementsAre("default/a", "default/b", "default/bb", "default/d",
-                                        "team/e", "team/f"));
+  EXPECT_THAT(ListKeys(""),
+              ElementsAre("default/a", "default/b", "default/bb", "default/d", "team/e", "team/f"));
 }
 
 TEST_F(ReadsTest, PaginationWithSelectorOmitsRemainingCount) {

@@ -112,8 +112,8 @@ TEST_F(WatchTest, ResourceVersionOlderThanTheHistoryGetsOneExpiredErrorEvent) {
   Reset(options);
   kube::Object a = MustCreate(ConfigMap("default", "a"));
   for (int i = 0; i < 3; ++i) {
-    ASSERT_OK(MergePatchConfigMap(cluster(), "a", Json{{"data", {{"i", std::to_string(i)}}}}
-                                                      .dump()));
+    ASSERT_OK(
+        MergePatchConfigMap(cluster(), "a", Json{{"data", {{"i", std::to_string(i)}}}}.dump()));
   }
 
   auto watched = cluster().Watch(kConfigMapGvk, WatchFrom(a.ResourceVersion()));

@@ -16,8 +16,8 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(ParseCrdManifestsTest, ABrokenManifestIsAnErrorNamingIt) {
-  auto parsed = ParseCrdManifests({{"good.yaml", "kind: A\n---\nkind: B\n"},
-                                   {"broken.yaml", "kind: [unclosed\n"}});
+  auto parsed = ParseCrdManifests(
+      {{"good.yaml", "kind: A\n---\nkind: B\n"}, {"broken.yaml", "kind: [unclosed\n"}});
   ASSERT_FALSE(parsed.ok());
   EXPECT_THAT(parsed.status().message(), HasSubstr("broken.yaml"));
 }

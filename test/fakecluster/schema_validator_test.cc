@@ -17,7 +17,6 @@
 
 namespace fakecluster {
 
-
 namespace {
 
 using ::kube::Json;

@@ -70,8 +70,8 @@ TEST(JsonPointerTest, FindPointerWalksObjectsAndArrays) {
   EXPECT_EQ(*find("/a/b~1c/0"), 10);
   EXPECT_EQ(*find("/"), 1);
   EXPECT_EQ(find(""), &document);
-  EXPECT_EQ(find("/a/b~1c/2"), nullptr);   // past the end
-  EXPECT_EQ(find("/a/b~1c/01"), nullptr);  // not an RFC index
+  EXPECT_EQ(find("/a/b~1c/2"), nullptr);    // past the end
+  EXPECT_EQ(find("/a/b~1c/01"), nullptr);   // not an RFC index
   EXPECT_EQ(find("/a/b~1c/0/x"), nullptr);  // into a scalar
   EXPECT_EQ(find("/a/missing"), nullptr);
 }

@@ -34,8 +34,9 @@ TEST(MessagePackTest, EncodeAppends) {
 
 TEST(MessagePackTest, InvalidBytesDecodeToDiscardedNotAnException) {
   std::string bytes = EncodeMessagePack(Json::parse(R"({"a": [1, 2, 3]})"));
-  EXPECT_TRUE(DecodeMessagePack(std::string_view(bytes).substr(0, bytes.size() - 1)).is_discarded());
-  EXPECT_TRUE(DecodeMessagePack("\xc1").is_discarded());  // a reserved type byte
+  EXPECT_TRUE(
+      DecodeMessagePack(std::string_view(bytes).substr(0, bytes.size() - 1)).is_discarded());
+  EXPECT_TRUE(DecodeMessagePack("\xc1").is_discarded());       // a reserved type byte
   EXPECT_TRUE(DecodeMessagePack(bytes + "x").is_discarded());  // trailing bytes (strict)
   EXPECT_TRUE(DecodeMessagePack("").is_discarded());
 }

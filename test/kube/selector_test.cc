@@ -465,6 +465,8 @@ TEST(LabelSelectorSortedTest, MatchesSortedAgreesWithTheMapForm) {
       {"app", "web"}, {"env", "a"}, {"legacy", "x"}};
   EXPECT_TRUE(selector->MatchesSorted(matching));
   EXPECT_FALSE(selector->MatchesSorted(failing));
-  EXPECT_TRUE(selector->Matches(std::map<std::string, std::string>(matching.begin(), matching.end())));
-  EXPECT_FALSE(selector->Matches(std::map<std::string, std::string>(failing.begin(), failing.end())));
+  EXPECT_TRUE(
+      selector->Matches(std::map<std::string, std::string>(matching.begin(), matching.end())));
+  EXPECT_FALSE(
+      selector->Matches(std::map<std::string, std::string>(failing.begin(), failing.end())));
 }

@@ -60,7 +60,8 @@ TEST(StatusTest, ToJsonIsAMetaV1StatusWithDetailsAndCauses) {
   EXPECT_EQ(json["code"], 422);
   EXPECT_EQ(json["details"]["name"], "web");
   EXPECT_EQ(json["details"]["causes"][0]["field"], "spec.x");
-  EXPECT_EQ(status.message(), "Deployment.apps \"web\" is invalid: spec.x: Invalid value: \"x\": bad");
+  EXPECT_EQ(status.message(),
+            "Deployment.apps \"web\" is invalid: spec.x: Invalid value: \"x\": bad");
   Status back = Status::FromJson(json);
   EXPECT_EQ(back, status);
   EXPECT_THAT(status.ToString(), HasSubstr("Invalid"));
@@ -94,8 +95,8 @@ TEST(GvkTest, ApiVersionAndQualifiedNamesOfCoreAndGroupedKinds) {
   EXPECT_EQ(apps.ApiVersion(), "apps/v1");
   EXPECT_EQ(core.QualifiedKind(), "ConfigMap");
   EXPECT_EQ(apps.QualifiedKind(), "Deployment.apps");
-  GroupVersionKind parsed = GroupVersionKind::FromApiVersion("stash.appscode.com/v1beta1",
-                                                             "BackupConfiguration");
+  GroupVersionKind parsed =
+      GroupVersionKind::FromApiVersion("stash.appscode.com/v1beta1", "BackupConfiguration");
   EXPECT_EQ(parsed.group, "stash.appscode.com");
   EXPECT_EQ(parsed.version, "v1beta1");
   EXPECT_EQ(parsed.kind, "BackupConfiguration");

@@ -56,7 +56,10 @@ TEST(CountUtf8CodePointsTest, CountsSequenceStarts) {
 
 TEST(CoerceToValidUtf8Test, ReplacesEachBadByteAndKeepsValidText) {
   EXPECT_EQ(CoerceToValidUtf8("fuzz\xA6"), "fuzz\xEF\xBF\xBD");
-  EXPECT_EQ(CoerceToValidUtf8("a\xC0\x80" "b"), "a\xEF\xBF\xBD\xEF\xBF\xBD" "b");
+  EXPECT_EQ(CoerceToValidUtf8("a\xC0\x80"
+                              "b"),
+            "a\xEF\xBF\xBD\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(CoerceToValidUtf8("\xC3\xA9 \xF0\x9F\x98\x80"), "\xC3\xA9 \xF0\x9F\x98\x80");
   EXPECT_EQ(CoerceToValidUtf8(""), "");
   EXPECT_TRUE(IsValidUtf8(CoerceToValidUtf8("\xFF\xFE\xED\xA0\x80")));

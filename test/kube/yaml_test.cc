@@ -308,9 +308,10 @@ TEST(YamlSurrogateTest, OutsideDoubleQuotesTheTextIsLeftAlone) {
 }
 
 TEST(YamlSurrogateTest, ALoneSurrogateIsAClearError) {
-  EXPECT_THAT(ParseYamlDocument(R"({"a": "\ud83d x"})", "s.json"),
-              StatusIs(StatusReason::kBadRequest,
-                       AllOf(HasSubstr("s.json:1:"), HasSubstr("a lone UTF-16 surrogate \\uD83D"))));
+  EXPECT_THAT(
+      ParseYamlDocument(R"({"a": "\ud83d x"})", "s.json"),
+      StatusIs(StatusReason::kBadRequest,
+               AllOf(HasSubstr("s.json:1:"), HasSubstr("a lone UTF-16 surrogate \\uD83D"))));
   EXPECT_THAT(ParseYamlDocument(R"({"a": "\udca9\ud83d"})", "s.json"),
               StatusIs(StatusReason::kBadRequest, HasSubstr("lone UTF-16 surrogate \\uDCA9")));
 }
@@ -451,8 +452,12 @@ TEST(YamlDocumentsTest, AnExplicitNullIsADocument) {
 }
 
 TEST(YamlDocumentsTest, LeadingByteOrderMarkIsIgnored) {
-  EXPECT_EQ(MustParse("\xEF\xBB\xBF" "a: 1\n"), J(R"({"a": 1})"));
-  EXPECT_EQ(MustParse("\xEF\xBB\xBF" "null\n"), Json(nullptr));
+  EXPECT_EQ(MustParse("\xEF\xBB\xBF"
+                      "a: 1\n"),
+            J(R"({"a": 1})"));
+  EXPECT_EQ(MustParse("\xEF\xBB\xBF"
+                      "null\n"),
+            Json(nullptr));
 }
 
 TEST(YamlDocumentsTest, ParseYamlDocumentWantsExactlyOne) {
@@ -801,9 +806,9 @@ std::vector<std::string> TrickyStrings() {
 // document (it adds empty documents forever, until memory runs out). Each is an error naming
 // the place, at once.
 TEST(YamlTest, TopLevelCommaIsAnErrorNotAnEndlessStream) {
-  EXPECT_THAT(ParseYamlDocuments(",", "c.yaml"),
-              StatusIs(StatusReason::kBadRequest,
-                       AllOf(StartsWith("c.yaml:1:1: "), HasSubstr("','"))));
+  EXPECT_THAT(
+      ParseYamlDocuments(",", "c.yaml"),
+      StatusIs(StatusReason::kBadRequest, AllOf(StartsWith("c.yaml:1:1: "), HasSubstr("','"))));
   EXPECT_THAT(ParseYamlDocuments("\"x\",\n", "c.yaml"),
               StatusIs(StatusReason::kBadRequest, StartsWith("c.yaml:1:4: ")));
   EXPECT_THAT(ParseYamlDocuments("a: 1\n---\n{b: 2},\n", "c.yaml"),
@@ -817,9 +822,9 @@ TEST(YamlTest, TopLevelCommaIsAnErrorNotAnEndlessStream) {
 // Found by fuzz_http_request: yaml-cpp passed a 0xFF in a key through, and writing the JSON
 // threw. Like Go's YAML reader, the stream is rejected, naming the place of the byte.
 TEST(YamlTest, InvalidUtf8IsAnErrorNamingThePlace) {
-  EXPECT_THAT(ParseYamlDocuments("a: 1\nme\xfftadata: {}\n", "u.yaml"),
-              StatusIs(StatusReason::kBadRequest,
-                       AllOf(StartsWith("u.yaml:2:3: "), HasSubstr("0xFF"))));
+  EXPECT_THAT(
+      ParseYamlDocuments("a: 1\nme\xfftadata: {}\n", "u.yaml"),
+      StatusIs(StatusReason::kBadRequest, AllOf(StartsWith("u.yaml:2:3: "), HasSubstr("0xFF"))));
   EXPECT_THAT(ParseYamlDocuments("# \xc3\x28\n", "u.yaml"),
               StatusIs(StatusReason::kBadRequest, StartsWith("u.yaml:1:3: ")));
   EXPECT_OK(ParseYamlDocuments("a: \"\xef\xbf\xbd \xc3\xa9\"\n", "u.yaml"));

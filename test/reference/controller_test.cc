@@ -86,8 +86,8 @@ kube::Object WorkedExampleTemplate(Profile profile, const std::string& bucket = 
 // The annotations that make `c` a target in `profile` (spec section 2).
 std::map<std::string, std::string> TargetAnnotations(const KindCase& c, Profile profile) {
   const AnnotationKeys keys = KeysFor(profile);
-  std::map<std::string, std::string> annotations = {{std::string(keys.template_name),
-                                                     kTemplateName}};
+  std::map<std::string, std::string> annotations = {
+      {std::string(keys.template_name), kTemplateName}};
   if (IsWorkload(c)) {
     annotations[std::string(keys.directories)] = "/source/data-1,/source/data-2";
     annotations[std::string(keys.volume_mounts)] =
@@ -129,14 +129,14 @@ Json WithoutEmptyOptionalFields(Json spec) {
 // What the BackupConfiguration's spec.target must be for `c` in `profile`.
 Json ExpectedTarget(const KindCase& c, Profile profile) {
   const std::string ref_api_version = IsWorkload(c) ? c.api_version : "v1";
-  Json target = {{"ref", {{"apiVersion", ref_api_version}, {"kind", c.kind},
-                          {"name", c.target_name}}}};
+  Json target = {
+      {"ref", {{"apiVersion", ref_api_version}, {"kind", c.kind}, {"name", c.target_name}}}};
   const char* paths_key = profile == Profile::kTemplate ? "directories" : "paths";
   if (IsWorkload(c)) {
     target[paths_key] = Json::array({"/source/data-1", "/source/data-2"});
-    target["volumeMounts"] = Json::array(
-        {{{"name", "source-data-1"}, {"mountPath", "/source/data-1"}},
-         {{"name", "source-data-2"}, {"mountPath", "/source/data-2"}}});
+    target["volumeMounts"] =
+        Json::array({{{"name", "source-data-1"}, {"mountPath", "/source/data-1"}},
+                     {{"name", "source-data-2"}, {"mountPath", "/source/data-2"}}});
   } else if (IsPvc(c) && profile == Profile::kTemplate) {
     target[paths_key] = Json::array({"/source/data"});
     target["volumeMounts"] =
@@ -318,9 +318,10 @@ TEST_P(ControllerLifecycleTest, RemovingAnAnnotationDeletesBackupConfigurationKe
 
 TEST_P(ControllerLifecycleTest, TemplateChangeIsFollowedWithoutResync) {
   SetUpConverged();
-  ASSERT_OK(MergePatch(TemplateKind(profile()), "", kTemplateName,
-                       {{"spec", {{"schedule", "0 1 * * *"},
-                                  {"backend", {{"gcs", {{"bucket", "other-bucket"}}}}}}}}));
+  ASSERT_OK(MergePatch(
+      TemplateKind(profile()), "", kTemplateName,
+      {{"spec",
+        {{"schedule", "0 1 * * *"}, {"backend", {{"gcs", {{"bucket", "other-bucket"}}}}}}}}));
   h_.Settle();
 
   auto configuration = h_.BackupConfiguration(name());
@@ -348,9 +349,9 @@ TEST_P(ControllerLifecycleTest, TemplateDeletionLeavesObjectsAloneAndReportsNotF
   EXPECT_EQ(repository_after->ResourceVersion(), repository_before->ResourceVersion());
   EXPECT_EQ(configuration_after->ResourceVersion(), configuration_before->ResourceVersion());
   if (profile() == Profile::kTemplate) {
-    EXPECT_THAT(h_.controller_->LastError("Deployment", "demo/stash-demo"),
-                StatusIs(StatusReason::kNotFound,
-                         HasSubstr("\"workload-backup-template\" not found")));
+    EXPECT_THAT(
+        h_.controller_->LastError("Deployment", "demo/stash-demo"),
+        StatusIs(StatusReason::kNotFound, HasSubstr("\"workload-backup-template\" not found")));
   }
 }
 
@@ -454,9 +455,9 @@ TEST(ControllerRetryTest, TemplateEraRetriesMissingTemplateWithBackoff) {
   h.MustCreate(MakeTarget(DeploymentCase(), Profile::kTemplate));
   ASSERT_OK(h.controller_->Start());
   h.Settle();
-  EXPECT_THAT(h.controller_->LastError("Deployment", "demo/stash-demo"),
-              StatusIs(StatusReason::kNotFound,
-                       HasSubstr("\"workload-backup-template\" not found")));
+  EXPECT_THAT(
+      h.controller_->LastError("Deployment", "demo/stash-demo"),
+      StatusIs(StatusReason::kNotFound, HasSubstr("\"workload-backup-template\" not found")));
   EXPECT_THAT(h.Repository("deployment-stash-demo"), StatusIs(StatusReason::kNotFound));
 
   h.MustCreate(WorkedExampleTemplate(Profile::kTemplate));

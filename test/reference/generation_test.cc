@@ -362,10 +362,9 @@ TEST(BuildDesiredTest, InterimVolumeTemplateAndHistoryLimitOnlyInBlueprintEra) {
 
 TEST(BuildDesiredTest, TargetListsOmittedWhenUnsetOrEmpty) {
   TargetAnnotations empty_lists = {"t", std::vector<std::string>{}, std::vector<VolumeMount>{}};
-  DesiredObjects desired =
-      BuildDesired(PlainTemplate(BackendOnly()), WorkedExampleDeployment(Profile::kTemplate),
-                   TargetClass::kWorkload, empty_lists, "deployment-stash-demo",
-                   Profile::kTemplate);
+  DesiredObjects desired = BuildDesired(
+      PlainTemplate(BackendOnly()), WorkedExampleDeployment(Profile::kTemplate),
+      TargetClass::kWorkload, empty_lists, "deployment-stash-demo", Profile::kTemplate);
   EXPECT_EQ(
       desired.backup_configuration["spec"]["target"],
       (Json{{"ref", {{"apiVersion", "apps/v1"}, {"kind", "Deployment"}, {"name", "stash-demo"}}}}));

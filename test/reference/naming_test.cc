@@ -9,10 +9,8 @@ namespace reference {
 namespace {
 
 TEST(GeneratedNameTest, TemplateEraUsesTheLowerCaseKind) {
-  EXPECT_EQ(GeneratedName("Deployment", "stash-demo", Profile::kTemplate),
-            "deployment-stash-demo");
-  EXPECT_EQ(GeneratedName("StatefulSet", "sts-demo", Profile::kTemplate),
-            "statefulset-sts-demo");
+  EXPECT_EQ(GeneratedName("Deployment", "stash-demo", Profile::kTemplate), "deployment-stash-demo");
+  EXPECT_EQ(GeneratedName("StatefulSet", "sts-demo", Profile::kTemplate), "statefulset-sts-demo");
   EXPECT_EQ(GeneratedName("DaemonSet", "dmn-demo", Profile::kTemplate), "daemonset-dmn-demo");
   EXPECT_EQ(GeneratedName("PersistentVolumeClaim", "nfs-pvc", Profile::kTemplate),
             "persistentvolumeclaim-nfs-pvc");
@@ -30,8 +28,7 @@ TEST(GeneratedNameTest, TemplateEraNeverTruncates) {
 }
 
 TEST(GeneratedNameTest, BlueprintEraUsesShortKinds) {
-  EXPECT_EQ(GeneratedName("Deployment", "stash-demo", Profile::kBlueprint),
-            "deploy-stash-demo");
+  EXPECT_EQ(GeneratedName("Deployment", "stash-demo", Profile::kBlueprint), "deploy-stash-demo");
   EXPECT_EQ(GeneratedName("ReplicationController", "x", Profile::kBlueprint), "rc-x");
   EXPECT_EQ(GeneratedName("DaemonSet", "x", Profile::kBlueprint), "ds-x");
   EXPECT_EQ(GeneratedName("StatefulSet", "x", Profile::kBlueprint), "sts-x");

@@ -308,8 +308,7 @@ TEST(ParseTargetAnnotationsTest, DirectoriesAreSplitVerbatim) {
     kube::Object deployment =
         MakeObject("apps/v1", "Deployment",
                    {{kTemplateKey, "t"}, {kDirectoriesKey, value}, {kVolumeMountsKey, "v:/m"}});
-    auto parsed =
-        ParseTargetAnnotations(deployment, TargetClass::kWorkload, Profile::kTemplate);
+    auto parsed = ParseTargetAnnotations(deployment, TargetClass::kWorkload, Profile::kTemplate);
     ASSERT_OK(parsed);
     EXPECT_EQ(*parsed->paths, expected) << "'" << value << "'";
   }
@@ -337,9 +336,8 @@ TEST(ParseTargetAnnotationsTest, BadVolumeMountsFailWithTheEraText) {
               StatusIs(StatusReason::kInvalid, kTemplateEraError));
   kube::Object blueprint_era = MakeObject(
       "apps/v1", "Deployment", {{kBlueprintKey, "t"}, {kPathsKey, "/a"}, {kVolumeMountsKey, ""}});
-  EXPECT_THAT(
-      ParseTargetAnnotations(blueprint_era, TargetClass::kWorkload, Profile::kBlueprint),
-      StatusIs(StatusReason::kInvalid, kBlueprintEraError));
+  EXPECT_THAT(ParseTargetAnnotations(blueprint_era, TargetClass::kWorkload, Profile::kBlueprint),
+              StatusIs(StatusReason::kInvalid, kBlueprintEraError));
 }
 
 TEST(ParseTargetAnnotationsTest, PvcTemplateEraMountsStashVolume) {

@@ -20,7 +20,8 @@ std::string Describe(const kube::StatusOr<kube::Json>& result) {
 
 TEST(CompiledJsonTemplateTest, RendersWhatSubstituteJsonAnswers) {
   std::vector<kube::Json> documents = {
-      Document(R"({"spec": {"backend": {"gcs": {"prefix": "/${TARGET_NAMESPACE}/${TARGET_NAME}"}}}})"),
+      Document(
+          R"({"spec": {"backend": {"gcs": {"prefix": "/${TARGET_NAMESPACE}/${TARGET_NAME}"}}}})"),
       Document(R"({"spec": {"schedule": "*/5 * * * *"}})"),  // no substitution at all
       Document(R"({"spec": {"x": "${TARGET_NAME:0:3}", "${TARGET_KIND}": 1}})"),
       Document(R"({"spec": {"x": "${MISSING}"}})"),           // value not found

@@ -34,12 +34,14 @@ TEST(ClusterNamesTest, ObjectToClusterRenamesNamespaceClusterNamesAndTemplateAnn
   EXPECT_EQ(target["metadata"]["annotations"]["stash.appscode.com/volume-mounts"], "demo:/d");
   EXPECT_EQ(target["spec"]["note"], "demo");
 
-  kube::Json blueprint = {{"apiVersion", "stash.appscode.com/v1beta1"}, {"kind", "BackupBlueprint"},
+  kube::Json blueprint = {{"apiVersion", "stash.appscode.com/v1beta1"},
+                          {"kind", "BackupBlueprint"},
                           {"metadata", {{"name", "bp"}}}};
   names.ObjectToCluster(blueprint, /*namespaced=*/false);
   EXPECT_EQ(blueprint["metadata"]["name"], "bp-zk3q1");
 
-  kube::Json crd = {{"apiVersion", "apiextensions.k8s.io/v1"}, {"kind", "CustomResourceDefinition"},
+  kube::Json crd = {{"apiVersion", "apiextensions.k8s.io/v1"},
+                    {"kind", "CustomResourceDefinition"},
                     {"metadata", {{"name", "things.example.com"}}}};
   names.ObjectToCluster(crd, /*namespaced=*/false);
   EXPECT_EQ(crd["metadata"]["name"], "things.example.com");
@@ -47,7 +49,8 @@ TEST(ClusterNamesTest, ObjectToClusterRenamesNamespaceClusterNamesAndTemplateAnn
 
 TEST(ClusterNamesTest, PatchesRenameTheTemplateAnnotationInEveryForm) {
   ClusterNames names("zk3q1");
-  kube::Json merge = {{"metadata", {{"annotations", {{"stash.appscode.com/backup-blueprint", "b"}}}}}};
+  kube::Json merge = {
+      {"metadata", {{"annotations", {{"stash.appscode.com/backup-blueprint", "b"}}}}}};
   names.PatchToCluster(merge, kube::PatchType::kMerge);
   EXPECT_EQ(merge["metadata"]["annotations"]["stash.appscode.com/backup-blueprint"], "b-zk3q1");
 

@@ -84,7 +84,8 @@ steps:
           value:
             spec:
               repository: {name: deployment-stash-demo}
-              schedule: ")" + schedule + R"("
+              schedule: ")" +
+         schedule + R"("
               target:
                 ref: {apiVersion: apps/v1, kind: Deployment, name: stash-demo}
                 directories: [/source/data-1, /source/data-2]
@@ -163,8 +164,8 @@ TEST_F(EndToEndTest, LintReportsEveryMalformedFileWithFileAndLineWithoutThrowing
       scenario("unknown-field.yaml", "TPL-LNT-0002", "steps: [{resync: true, bogus: 1}]\n");
   const std::string first_duplicate = scenario("a/duplicate.yaml", "TPL-LNT-0003", steps);
   const std::string second_duplicate = scenario("b/duplicate.yaml", "TPL-LNT-0003", steps);
-  const std::string missing_fixture = scenario(
-      "missing-fixture.yaml", "TPL-LNT-0004", "given:\n  - file: fixtures/nope.yaml\n" + steps);
+  const std::string missing_fixture = scenario("missing-fixture.yaml", "TPL-LNT-0004",
+                                               "given:\n  - file: fixtures/nope.yaml\n" + steps);
   const std::string good = scenario("good.yaml", "TPL-LNT-0005", steps);
 
   std::vector<LintIssue> issues;
@@ -174,9 +175,9 @@ TEST_F(EndToEndTest, LintReportsEveryMalformedFileWithFileAndLineWithoutThrowing
     return AllOf(Field(&LintIssue::file, file), Field(&LintIssue::line, line),
                  Field(&LintIssue::message, HasSubstr(message)));
   };
-  EXPECT_THAT(issues, Contains(AllOf(Field(&LintIssue::file, bad_yaml),
-                                     Field(&LintIssue::line, Ge(6)),
-                                     Field(&LintIssue::message, HasSubstr("YAML")))));
+  EXPECT_THAT(issues,
+              Contains(AllOf(Field(&LintIssue::file, bad_yaml), Field(&LintIssue::line, Ge(6)),
+                             Field(&LintIssue::message, HasSubstr("YAML")))));
   EXPECT_THAT(issues, Contains(issue_in(unknown_field, 6, "unknown field \"bogus\"")));
   EXPECT_THAT(issues, Contains(issue_in(second_duplicate, 1, "duplicate id \"TPL-LNT-0003\"")));
   EXPECT_THAT(issues, Contains(issue_in(missing_fixture, 7, "fixtures/nope.yaml")));
@@ -201,12 +202,11 @@ TEST(MatcherIgnoreTest, IgnoringTheOnlyMetadataFieldLeavesNoUnexpectedMetadata) 
   expectation.mode = MatchMode::kExact;
   expectation.value = kube::Json{{"spec", {{"backend", {{"gcs", {{"bucket", "b"}}}}}}}};
   expectation.ignore = {"/metadata/ownerReferences"};
-  kube::Json actual = {{"apiVersion", "stash.appscode.com/v1alpha1"},
-                       {"kind", "Repository"},
-                       {"metadata",
-                        {{"name", "r"}, {"namespace", "demo"},
-                         {"ownerReferences", {{{"uid", "x"}}}}}},
-                       {"spec", {{"backend", {{"gcs", {{"bucket", "b"}}}}}}}};
+  kube::Json actual = {
+      {"apiVersion", "stash.appscode.com/v1alpha1"},
+      {"kind", "Repository"},
+      {"metadata", {{"name", "r"}, {"namespace", "demo"}, {"ownerReferences", {{{"uid", "x"}}}}}},
+      {"spec", {{"backend", {{"gcs", {{"bucket", "b"}}}}}}}};
   EXPECT_FALSE(MatchObject(expectation, actual).has_value());
   actual["spec"]["backend"]["gcs"]["bucket"] = "other";
   auto mismatch = MatchObject(expectation, actual);

@@ -55,8 +55,8 @@ TEST(ExploreTest, TheReferenceConvergesUnderEveryDefaultFault) {
   EXPECT_GT(summary.runs, 0u);
   EXPECT_GT(summary.faults_fired, 0u);
   for (const ExploreRun& run : summary.failed) {
-    ADD_FAILURE() << run.id << " seed " << run.seed << ": " << run.failures.front().message
-                  << "\n" << run.replay_command;
+    ADD_FAILURE() << run.id << " seed " << run.seed << ": " << run.failures.front().message << "\n"
+                  << run.replay_command;
   }
 }
 

@@ -56,7 +56,8 @@ given:
           metadata: {labels: {app: stash-demo}}
           spec: {containers: [{name: c, image: busybox}]}
 steps:
-)" + steps + tail;
+)" + steps +
+         tail;
 }
 
 constexpr char kRemoveAnnotation[] = R"(  - name: remove the annotation
@@ -111,7 +112,8 @@ std::string EventStep(const std::string& extra) {
 }
 
 TEST_F(FormatFeaturesTest, EveryEventFieldMatches) {
-  ScenarioResult result = Run(Scenario(EventStep(R"(          source: {component: Auto Backup Handler}
+  ScenarioResult result =
+      Run(Scenario(EventStep(R"(          source: {component: Auto Backup Handler}
           fields:
             /count: {equals: 1}
             /involvedObject/kind: {equals: Deployment}
@@ -167,13 +169,14 @@ std::string DeletionFailedStep() {
 
 TEST_F(FormatFeaturesTest, AnAimedErrorFailsTheFirstDeleteAndIsReported) {
   // Only the first delete fails: the next resync deletes the BackupConfiguration.
-  ScenarioResult result = Run(Scenario(DeletionFailedStep() + R"(  - name: the next resync deletes it
+  ScenarioResult result =
+      Run(Scenario(DeletionFailedStep() + R"(  - name: the next resync deletes it
     resync: true
     expect:
       exactly:
         - {kind: BackupConfiguration, namespace: demo, names: []}
 )",
-                                       kDeleteFailsOnce));
+                   kDeleteFailsOnce));
   EXPECT_EQ(result.outcome, Outcome::kPassed) << Messages(result);
   EXPECT_THAT(result.faults_fired,
               Contains("aimed-error: delete BackupConfiguration demo/deploy-stash-demo "
@@ -204,8 +207,8 @@ std::string DeleteWithBudget(const std::string& budget) {
 
 TEST_F(FormatFeaturesTest, BudgetsCountDeletesByPropagation) {
   EXPECT_EQ(Run(Scenario(DeleteWithBudget(
-                "{kind: BackupConfiguration, verb: delete, propagation: Background, min: 1, "
-                "max: 1}")))
+                    "{kind: BackupConfiguration, verb: delete, propagation: Background, min: 1, "
+                    "max: 1}")))
                 .outcome,
             Outcome::kPassed);
   ScenarioResult foreground = Run(Scenario(DeleteWithBudget(
@@ -216,8 +219,9 @@ TEST_F(FormatFeaturesTest, BudgetsCountDeletesByPropagation) {
 
 TEST_F(FormatFeaturesTest, NeverAssertionsNarrowedByPropagation) {
   std::string steps = std::string(kRemoveAnnotation) + "    expect:\n      writes: [{max: 5}]\n";
-  EXPECT_EQ(Run(Scenario(steps, "never:\n  - {kind: BackupConfiguration, verb: delete, "
-                                "propagation: Orphan}\n"))
+  EXPECT_EQ(Run(Scenario(steps,
+                         "never:\n  - {kind: BackupConfiguration, verb: delete, "
+                         "propagation: Orphan}\n"))
                 .outcome,
             Outcome::kPassed);
   ScenarioResult background = Run(Scenario(
@@ -231,7 +235,8 @@ TEST_F(FormatFeaturesTest, NeverAssertionsNarrowedByPropagation) {
 
 // A ConfigMap owned by the generated BackupConfiguration, holding its deletion with a finalizer
 // and blockOwnerDeletion; a foreground delete of the BackupConfiguration then waits.
-constexpr char kBlockingDependent[] = R"(  - name: a blocking dependent of the generated BackupConfiguration
+constexpr char kBlockingDependent[] =
+    R"(  - name: a blocking dependent of the generated BackupConfiguration
     create:
       - object:
           apiVersion: v1
@@ -275,8 +280,10 @@ TEST_F(FormatFeaturesTest, UidReferencesBuildABlockingDependent) {
 
 TEST_F(FormatFeaturesTest, AUidReferenceToAMissingObjectFailsTheStepNamingIt) {
   std::string steps = kBlockingDependent;
-  std::string wanted = "${uid:BackupConfiguration/demo/deploy-stash-demo}\"\n                blockOwnerDeletion";
-  steps.replace(steps.find(wanted), std::string("${uid:BackupConfiguration/demo/deploy-stash-demo}").size(),
+  std::string wanted =
+      "${uid:BackupConfiguration/demo/deploy-stash-demo}\"\n                blockOwnerDeletion";
+  steps.replace(steps.find(wanted),
+                std::string("${uid:BackupConfiguration/demo/deploy-stash-demo}").size(),
                 "${uid:BackupConfiguration/demo/nothing}");
   ScenarioResult result = Run(Scenario(steps));
   EXPECT_EQ(result.outcome, Outcome::kFailed);
@@ -288,8 +295,9 @@ TEST_F(FormatFeaturesTest, AUidExpectationOfAnotherObjectFails) {
   std::string steps = kBlockingDependent;
   size_t at = steps.find("{equals: \"${uid:BackupConfiguration/demo/deploy-stash-demo}\"}");
   ASSERT_NE(at, std::string::npos);
-  steps.replace(at, std::string("{equals: \"${uid:BackupConfiguration/demo/deploy-stash-demo}\"}").size(),
-                "{equals: \"${uid:Deployment/demo/stash-demo}\"}");
+  steps.replace(
+      at, std::string("{equals: \"${uid:BackupConfiguration/demo/deploy-stash-demo}\"}").size(),
+      "{equals: \"${uid:Deployment/demo/stash-demo}\"}");
   ScenarioResult result = Run(Scenario(steps));
   EXPECT_EQ(result.outcome, Outcome::kFailed);
   EXPECT_THAT(Messages(result), HasSubstr("/metadata/ownerReferences/0/uid"));
@@ -314,11 +322,14 @@ TEST_F(FormatFeaturesTest, LintRejectsMalformedNewFields) {
   EXPECT_TRUE(HasIssue(issues, "propagation narrows deletes only"));
   issues = Lint(Scenario(DeleteWithBudget("{verb: delete, propagation: Sideways, max: 1}")));
   EXPECT_THAT(issues, Not(IsEmpty()));
-  issues = Lint(Scenario(EventStep("          fields: {/count: {equals: \"${uid:Deployment}\"}}\n")));
+  issues =
+      Lint(Scenario(EventStep("          fields: {/count: {equals: \"${uid:Deployment}\"}}\n")));
   EXPECT_TRUE(HasIssue(issues, "is not a uid reference"));
-  issues = Lint(Scenario(EventStep(""), "faults:\n  errors:\n    - {verb: destroy, kind: X, code: 500}\n"));
+  issues = Lint(
+      Scenario(EventStep(""), "faults:\n  errors:\n    - {verb: destroy, kind: X, code: 500}\n"));
   EXPECT_THAT(issues, Not(IsEmpty()));
-  issues = Lint(Scenario(EventStep(""), "faults:\n  errors:\n    - {verb: delete, kind: X, code: 418}\n"));
+  issues = Lint(
+      Scenario(EventStep(""), "faults:\n  errors:\n    - {verb: delete, kind: X, code: 418}\n"));
   EXPECT_THAT(issues, Not(IsEmpty()));
   issues = Lint(Scenario(EventStep("          source: {component: x, nickname: y}\n")));
   EXPECT_THAT(issues, Not(IsEmpty()));

@@ -87,8 +87,8 @@ TEST(MatcherSubsetTest, TheKindComesFromTheReference) {
 }
 
 TEST(MatcherSubsetTest, AMissingKeyIsNamedByItsEscapedPointer) {
-  ObjectExpectation expectation = Expect(
-      "Repository", R"({"metadata": {"annotations": {"stash.appscode.com/other": "x"}}})");
+  ObjectExpectation expectation =
+      Expect("Repository", R"({"metadata": {"annotations": {"stash.appscode.com/other": "x"}}})");
   auto mismatch = MatchObject(expectation, StoredRepository());
   ASSERT_TRUE(mismatch.has_value());
   EXPECT_EQ(mismatch->path, "/metadata/annotations/stash.appscode.com~1other");
@@ -387,8 +387,7 @@ TEST(MatcherFieldTest, EqualsComparesTheWholeValue) {
   kube::Json actual = Parse(R"({"spec": {"retentionPolicy": {"keepLast": 5, "prune": true}}})");
   EXPECT_TRUE(NoMismatch(MatchFields(
       {{"/spec/retentionPolicy", Equals(Parse(R"({"keepLast": 5, "prune": true})"))}}, actual)));
-  auto part = MatchFields({{"/spec/retentionPolicy", Equals(Parse(R"({"keepLast": 5})"))}},
-                          actual);
+  auto part = MatchFields({{"/spec/retentionPolicy", Equals(Parse(R"({"keepLast": 5})"))}}, actual);
   ASSERT_TRUE(part.has_value());
   EXPECT_EQ(part->path, "/spec/retentionPolicy");
   auto missing = MatchFields({{"/spec/schedule", Equals("*/5 * * * *")}}, actual);
@@ -417,8 +416,7 @@ TEST(MatcherFieldTest, FieldsAreCheckedByMatchObjectInBothModes) {
     expectation.fields["/metadata/uid"] = Present();
     expectation.fields["/spec/paused"] = Absent();
     EXPECT_TRUE(NoMismatch(MatchObject(expectation, StoredRepository())));
-    expectation.fields["/metadata/annotations/stash.appscode.com~1backup-template"] =
-        Equals("s3");
+    expectation.fields["/metadata/annotations/stash.appscode.com~1backup-template"] = Equals("s3");
     auto mismatch = MatchObject(expectation, StoredRepository());
     ASSERT_TRUE(mismatch.has_value());
     EXPECT_EQ(mismatch->path, "/metadata/annotations/stash.appscode.com~1backup-template");
@@ -429,8 +427,7 @@ TEST(MatcherFieldTest, FieldsAreCheckedByMatchObjectInBothModes) {
 
 TEST(MatcherVolatileMetadataTest, DropsTheServerSetFieldsAndKeepsTheRest) {
   kube::Json stripped = WithoutVolatileMetadata(StoredRepository());
-  EXPECT_EQ(stripped["metadata"],
-            Parse(R"({"name": "deployment-stash-demo", "namespace": "demo",
+  EXPECT_EQ(stripped["metadata"], Parse(R"({"name": "deployment-stash-demo", "namespace": "demo",
                       "annotations": {"stash.appscode.com/backup-template": "gcs"}})"));
   EXPECT_EQ(stripped["spec"], StoredRepository()["spec"]);
 }
@@ -444,8 +441,7 @@ TEST(MatcherVolatileMetadataTest, MetadataLeftEmptyIsRemoved) {
 TEST(MatcherNormalizeTest, EmptyTaskRuntimeSettingsAndTempDirOfABackupConfigurationGo) {
   kube::Json object = Parse(R"({"kind": "BackupConfiguration", "spec": {
       "task": {}, "runtimeSettings": {}, "tempDir": {"medium": "Memory"}, "target": {}}})");
-  EXPECT_EQ(NormalizeForComparison(object),
-            Parse(R"({"kind": "BackupConfiguration", "spec": {
+  EXPECT_EQ(NormalizeForComparison(object), Parse(R"({"kind": "BackupConfiguration", "spec": {
                 "tempDir": {"medium": "Memory"}, "target": {}}})"));
   kube::Json other = object;
   other["kind"] = "Repository";
@@ -460,8 +456,7 @@ TEST(MatcherNormalizeTest, EmptyEqualsAbsentInBothModes) {
       R"({"spec": {"schedule": "s", "task": {}, "runtimeSettings": {}, "tempDir": {}}})";
   const char* absent_value = R"({"spec": {"schedule": "s"}})";
   for (MatchMode mode : {MatchMode::kSubset, MatchMode::kExact}) {
-    EXPECT_TRUE(
-        NoMismatch(MatchObject(Expect("BackupConfiguration", empty_value, mode), without)));
+    EXPECT_TRUE(NoMismatch(MatchObject(Expect("BackupConfiguration", empty_value, mode), without)));
     EXPECT_TRUE(
         NoMismatch(MatchObject(Expect("BackupConfiguration", absent_value, mode), with_empty)));
   }

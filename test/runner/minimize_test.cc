@@ -99,8 +99,8 @@ TEST(MinimizeTest, ARunThatPassesIsAnError) {
   auto scenarios = LoadScenarios({kScenarios + "/blueprint"});
   ASSERT_TRUE(scenarios.ok());
   const Scenario& scenario = scenarios->front();
-  auto result = Minimize(scenario, scenario.profiles.front(), 1, ExploreFaultNames(),
-                         ExploreOptions{});
+  auto result =
+      Minimize(scenario, scenario.profiles.front(), 1, ExploreFaultNames(), ExploreOptions{});
   ASSERT_FALSE(result.ok());
   EXPECT_THAT(result.status().message(), ::testing::HasSubstr("does not fail"));
 }

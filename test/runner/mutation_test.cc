@@ -57,11 +57,12 @@ TEST(MutationAnalysisTest, CatchingRunsObservableFromOutsideComeFirst) {
   // TPL-A-0001 catches the mutant only through the reconcile error; TPL-B-0001 also through the
   // (extended) Event, which an external implementation writes where it can be read.
   std::vector<Scenario> scenarios = Load(
-      dir, {{"a.yaml", OrderOfChecksScenario("TPL-A-0001", "", R"(      errors:
+      dir,
+      {{"a.yaml", OrderOfChecksScenario("TPL-A-0001", "", R"(      errors:
         - target: {kind: Deployment, namespace: demo, name: web}
           message: "^invalid volume-mounts"
 )")},
-            {"b.yaml", OrderOfChecksScenario("TPL-B-0001", "features: [extended]\n", R"(      events:
+       {"b.yaml", OrderOfChecksScenario("TPL-B-0001", "features: [extended]\n", R"(      events:
         - involvedObject: {kind: Deployment, namespace: demo, name: web}
           message: "invalid volume-mounts"
       errors:
@@ -76,15 +77,15 @@ TEST(MutationAnalysisTest, CatchingRunsObservableFromOutsideComeFirst) {
   EXPECT_TRUE(results[0].Caught());
   EXPECT_THAT(results[0].caught_by,
               ElementsAre("TPL-A-0001 (stash-template)", "TPL-B-0001 (stash-template)"));
-  EXPECT_THAT(results[0].catching_runs,
-              ElementsAre(Pair("TPL-B-0001", "stash-template"), Pair("TPL-A-0001", "stash-template")));
+  EXPECT_THAT(results[0].catching_runs, ElementsAre(Pair("TPL-B-0001", "stash-template"),
+                                                    Pair("TPL-A-0001", "stash-template")));
 }
 
 TEST(MutationAnalysisTest, AMutantNoScenarioNoticesSurvives) {
   stashsim_testing::TempDir dir;
   ASSERT_TRUE(dir.ok());
-  std::vector<Scenario> scenarios = Load(
-      dir, {{"a.yaml", OrderOfChecksScenario("TPL-A-0001", "", R"(      errors:
+  std::vector<Scenario> scenarios =
+      Load(dir, {{"a.yaml", OrderOfChecksScenario("TPL-A-0001", "", R"(      errors:
         - target: {kind: Deployment, namespace: demo, name: web}
           message: "^invalid volume-mounts"
 )")}});

@@ -40,7 +40,8 @@ TEST(RegexHostileTest, AnInvalidPatternIsAClearMismatchNotAThrow) {
   kube::Json object = {{"spec", {{"x", "abc"}}}};
   auto mismatch = MatchObject(ExpectRegexAt("/spec/x", "(unclosed"), object);
   ASSERT_TRUE(mismatch.has_value());
-  EXPECT_NE(mismatch->message.find("invalid regular expression \"(unclosed\": missing )"), std::string::npos)
+  EXPECT_NE(mismatch->message.find("invalid regular expression \"(unclosed\": missing )"),
+            std::string::npos)
       << mismatch->message;
   EXPECT_FALSE(kube::Regex::Compile("a(?=b)").ok());  // lookaround is not RE2
 }

@@ -18,12 +18,12 @@
 namespace runner {
 namespace {
 
+using reference::Profile;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::UnorderedElementsAre;
 using ::testing::UnorderedElementsAreArray;
-using reference::Profile;
 
 std::string Data(const std::string& file) {
   return std::string(STASHSIM_TEST_DATA_DIR) + "/manifests/" + file;
@@ -71,8 +71,8 @@ struct Rendered {
   }
 };
 
-Rendered RenderFiles(Profile profile, std::vector<std::string> files, const std::string& stdin_text = "",
-             bool recursive = false) {
+Rendered RenderFiles(Profile profile, std::vector<std::string> files,
+                     const std::string& stdin_text = "", bool recursive = false) {
   RenderOptions options;
   options.profile = profile;
   options.files = std::move(files);
@@ -104,7 +104,7 @@ TEST_P(RenderBothProfilesTest, DeploymentWithServiceAccountConfigMapServiceIngre
 
 TEST_P(RenderBothProfilesTest, StatefulSetWithHeadlessServiceDaemonSetAndPvc) {
   Rendered r = RenderFiles(profile(), {TemplateFile(profile()), Data("db-statefulset.yaml"),
-                               Data("log-agent-daemonset.yaml"), Data("data-pvc.yaml")});
+                                       Data("log-agent-daemonset.yaml"), Data("data-pvc.yaml")});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.Generated(),
               UnorderedElementsAreArray(
@@ -114,8 +114,9 @@ TEST_P(RenderBothProfilesTest, StatefulSetWithHeadlessServiceDaemonSetAndPvc) {
 }
 
 TEST_P(RenderBothProfilesTest, CustomResourceWithoutItsCrdIsAWarningNotAnAbort) {
-  Rendered r = RenderFiles(profile(), {TemplateFile(profile()), Data("custom-resource-without-crd.yaml"),
-                               Data("web-deployment.yaml")});
+  Rendered r =
+      RenderFiles(profile(), {TemplateFile(profile()), Data("custom-resource-without-crd.yaml"),
+                              Data("web-deployment.yaml")});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("warning: " + Data("custom-resource-without-crd.yaml") +
                                ":3: Certificate.cert-manager.io/v1 \"shop-tls\": no such kind is "
@@ -126,7 +127,8 @@ TEST_P(RenderBothProfilesTest, CustomResourceWithoutItsCrdIsAWarningNotAnAbort) 
 }
 
 TEST_P(RenderBothProfilesTest, PastedKubectlGetOutputLosesServerSetFieldsWithANote) {
-  Rendered r = RenderFiles(profile(), {TemplateFile(profile()), Data("kubectl-get-deployment.yaml")});
+  Rendered r =
+      RenderFiles(profile(), {TemplateFile(profile()), Data("kubectl-get-deployment.yaml")});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("note: " + Data("kubectl-get-deployment.yaml") +
                                ":3: Deployment shop/api: dropped server-set fields "
@@ -229,8 +231,8 @@ TEST(ReadManifestsTest, JsonAndNestedLists) {
 
 TEST(ReadManifestsTest, AnObjectWithoutKindIsAnError) {
   std::ostringstream notes;
-  auto manifests = ParseManifests("a: 1\n---\napiVersion: v1\nmetadata: {name: x}\n", "bad.yaml",
-                                  notes);
+  auto manifests =
+      ParseManifests("a: 1\n---\napiVersion: v1\nmetadata: {name: x}\n", "bad.yaml", notes);
   ASSERT_FALSE(manifests.ok());
   EXPECT_THAT(std::string(manifests.status().message()),
               HasSubstr("bad.yaml:1: object has no apiVersion or kind"));
@@ -340,8 +342,9 @@ spec:
 )";
   Rendered r = RenderFiles(Profile::kTemplate, {TemplateFile(Profile::kTemplate), "-"}, manifests);
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.Generated(), UnorderedElementsAre("Repository shop/deploymentconfig-legacy",
-                                                  "BackupConfiguration shop/deploymentconfig-legacy"));
+  EXPECT_THAT(r.Generated(),
+              UnorderedElementsAre("Repository shop/deploymentconfig-legacy",
+                                   "BackupConfiguration shop/deploymentconfig-legacy"));
   EXPECT_THAT(r.out, HasSubstr("kind: DeploymentConfig"));
 }
 

@@ -233,10 +233,11 @@ TEST_F(ScenarioLoaderTest, ADirectoryOrDeviceAsFixtureIsNotCalledMissing) {
   - file: /dev/null
 steps: [{resync: true}]
 )");
-  EXPECT_THAT(Lint(path),
-              ElementsAre(IssueAt(path, 7, "given[0].file", "fixture file \"fixtures/adir\" is a directory"),
-                          IssueAt(path, 8, "given[1].file",
-                                  "fixture file \"/dev/null\" is not a regular file")));
+  EXPECT_THAT(
+      Lint(path),
+      ElementsAre(
+          IssueAt(path, 7, "given[0].file", "fixture file \"fixtures/adir\" is a directory"),
+          IssueAt(path, 8, "given[1].file", "fixture file \"/dev/null\" is not a regular file")));
 }
 
 TEST_F(ScenarioLoaderTest, MissingFixtureNamesTheReferencingLine) {

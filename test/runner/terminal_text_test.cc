@@ -13,7 +13,9 @@ TEST(EscapeControlCharactersTest, EscapesC0DelAndC1Controls) {
   EXPECT_EQ(EscapeControlCharacters(std::string("a\x1b[2J\a\0b", 8)), "a\\x1b[2J\\x07\\x00b");
   EXPECT_EQ(EscapeControlCharacters("line\nforged: yes\ttab"), "line\\nforged: yes\\ttab");
   EXPECT_EQ(EscapeControlCharacters("\x7f"), "\\x7f");
-  EXPECT_EQ(EscapeControlCharacters("\xc2\x9b" "31m"), "\\u009b31m");  // C1 CSI as UTF-8
+  EXPECT_EQ(EscapeControlCharacters("\xc2\x9b"
+                                    "31m"),
+            "\\u009b31m");  // C1 CSI as UTF-8
 }
 
 TEST(EscapeControlCharactersTest, LeavesOtherTextAlone) {

@@ -16,7 +16,9 @@ inline void PrintTo(const Status& status, std::ostream* os) { *os << status.ToSt
 namespace testing_internal {
 inline const Status& GetStatus(const Status& status) { return status; }
 template <typename T>
-Status GetStatus(const StatusOr<T>& status_or) { return status_or.status(); }
+Status GetStatus(const StatusOr<T>& status_or) {
+  return status_or.status();
+}
 }  // namespace testing_internal
 
 MATCHER(IsOk, "is OK") {
@@ -31,8 +33,7 @@ MATCHER_P(StatusIs, reason, "has reason " + std::string(ReasonName(reason))) {
   return status.reason() == reason;
 }
 
-MATCHER_P2(StatusIs, reason, message_matcher,
-           "has reason " + std::string(ReasonName(reason))) {
+MATCHER_P2(StatusIs, reason, message_matcher, "has reason " + std::string(ReasonName(reason))) {
   Status status = testing_internal::GetStatus(arg);
   *result_listener << "status: " << status.ToString();
   return status.reason() == reason &&

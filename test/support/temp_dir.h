@@ -14,8 +14,7 @@ namespace stashsim_testing {
 class TempDir {
  public:
   explicit TempDir(const std::string& prefix = "stashsim") {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+    std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
     if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
   }
   ~TempDir() {

@@ -128,11 +128,10 @@ class HttpServer::Impl {
       } catch (...) {
       }
       response.status = 500;
-      response.set_content(
-          kube::InternalError("the server failed to handle the request: " + what)
-              .ToJson()
-              .dump(-1, ' ', false, kube::Json::error_handler_t::replace),
-          "application/json");
+      response.set_content(kube::InternalError("the server failed to handle the request: " + what)
+                               .ToJson()
+                               .dump(-1, ' ', false, kube::Json::error_handler_t::replace),
+                           "application/json");
     });
     if (options_.log_requests) {
       server_->set_logger([](const httplib::Request& request, const httplib::Response& response) {

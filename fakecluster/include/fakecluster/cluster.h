@@ -52,8 +52,8 @@ struct ClusterOptions {
 // scenarios' write budgets and never-assertions read.
 struct WriteRecord {
   uint64_t resource_version;
-  std::string verb;       // create, update, update-status, patch, delete (marked), remove (gone)
-  std::string actor;      // field manager / client name ("garbage-collector", ...)
+  std::string verb;   // create, update, update-status, patch, delete (marked), remove (gone)
+  std::string actor;  // field manager / client name ("garbage-collector", ...)
   std::string api_version;
   std::string kind;
   std::string namespace_name;
@@ -66,8 +66,8 @@ struct WriteRecord {
 
 struct StoreStats {
   size_t objects = 0;
-  size_t encoded_bytes = 0;   // sum of the encoded object sizes
-  size_t index_bytes = 0;     // estimated bytes of keys, records and indexes
+  size_t encoded_bytes = 0;  // sum of the encoded object sizes
+  size_t index_bytes = 0;    // estimated bytes of keys, records and indexes
   size_t BytesPerObject() const { return objects ? (encoded_bytes + index_bytes) / objects : 0; }
 };
 

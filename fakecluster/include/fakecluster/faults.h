@@ -24,8 +24,8 @@ struct AimedError {
   uint64_t nth = 1;
   uint64_t times = 1;
   bool always = false;
-  int code = 500;              // 400, 403, 404, 409, 422, 429, 500, 503 or 504
-  std::string message;         // empty: a default that says the fault was injected
+  int code = 500;       // 400, 403, 404, 409, 422, 429, 500, 503 or 504
+  std::string message;  // empty: a default that says the fault was injected
 };
 
 // A fault that fired: which one ("aimed-error", "conflict", "server-error", "stale-read",

@@ -19,10 +19,10 @@
 namespace kube {
 
 struct ListOptions {
-  std::string namespace_name;   // empty: all namespaces (or a cluster-scoped kind)
-  std::string label_selector;   // text form, see selector.h
-  std::string field_selector;   // text form, see selector.h
-  int64_t limit = 0;            // 0: no limit
+  std::string namespace_name;  // empty: all namespaces (or a cluster-scoped kind)
+  std::string label_selector;  // text form, see selector.h
+  std::string field_selector;  // text form, see selector.h
+  int64_t limit = 0;           // 0: no limit
   std::string continue_token;
   // "": the most recent state, consistently. "0": any state (a cache may answer). "N": a state
   // not older than N, or with resource_version_match "Exact" the state at N exactly.
@@ -34,13 +34,13 @@ struct ObjectList {
   std::string resource_version;  // the list's metadata.resourceVersion
   std::string continue_token;    // non-empty when more items remain
   std::optional<int64_t> remaining_item_count;
-  std::vector<Object> items;     // ordered by namespace, then name
+  std::vector<Object> items;  // ordered by namespace, then name
 };
 
 enum class FieldValidation { kIgnore, kWarn, kStrict };
 
 struct WriteOptions {
-  std::string field_manager;     // for managedFields; defaults to the client's own name
+  std::string field_manager;  // for managedFields; defaults to the client's own name
   bool dry_run = false;
   FieldValidation field_validation = FieldValidation::kWarn;  // unknown fields: drop / 422
 };
@@ -52,8 +52,8 @@ std::string_view PatchContentType(PatchType type);
 std::optional<PatchType> PatchTypeFromContentType(std::string_view content_type);
 
 struct PatchOptions {
-  std::string field_manager;     // required for kApply
-  bool force = false;            // kApply: take ownership of conflicting fields
+  std::string field_manager;  // required for kApply
+  bool force = false;         // kApply: take ownership of conflicting fields
   bool dry_run = false;
   FieldValidation field_validation = FieldValidation::kWarn;
 };

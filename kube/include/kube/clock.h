@@ -24,7 +24,9 @@ class VirtualClock : public Clock {
   explicit VirtualClock(TimeMillis start = kDefaultStart) : now_(start) {}
   TimeMillis Now() const override { return now_; }
   void Advance(TimeMillis millis) { now_ += millis; }
-  void AdvanceTo(TimeMillis when) { if (when > now_) now_ = when; }
+  void AdvanceTo(TimeMillis when) {
+    if (when > now_) now_ = when;
+  }
 
  private:
   TimeMillis now_;

@@ -24,8 +24,8 @@ class ForwardingClient : public Client {
   StatusOr<Object> Patch(const GroupVersionKind& gvk, std::string_view namespace_name,
                          std::string_view name, PatchType type, std::string_view body,
                          const PatchOptions& options) override;
-  Status Delete(const GroupVersionKind& gvk, std::string_view namespace_name,
-                std::string_view name, const DeleteOptions& options) override;
+  Status Delete(const GroupVersionKind& gvk, std::string_view namespace_name, std::string_view name,
+                const DeleteOptions& options) override;
   StatusOr<std::unique_ptr<WatchStream>> Watch(const GroupVersionKind& gvk,
                                                const WatchOptions& options) override;
   using Client::Create;

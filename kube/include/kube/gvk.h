@@ -44,8 +44,8 @@ struct ResourceInfo {
   std::string singular;
   std::vector<std::string> short_names;
   bool namespaced = true;
-  bool has_status = false;   // has a /status subresource
-  bool built_in = true;      // false for kinds served through a CustomResourceDefinition
+  bool has_status = false;  // has a /status subresource
+  bool built_in = true;     // false for kinds served through a CustomResourceDefinition
   // For built-in kinds: whether a spec change bumps metadata.generation.
   bool spec_bumps_generation = false;
   // Discovery categories ("all" for the kinds `kubectl get all` lists, "api-extensions").

@@ -17,23 +17,23 @@ namespace kube {
 // metav1.StatusReason values the project uses. kOk means success.
 enum class StatusReason {
   kOk,
-  kBadRequest,            // 400
-  kUnauthorized,          // 401
-  kForbidden,             // 403
-  kNotFound,              // 404
-  kMethodNotAllowed,      // 405
-  kNotAcceptable,         // 406
-  kAlreadyExists,         // 409
-  kConflict,              // 409
-  kGone,                  // 410
-  kExpired,               // 410 (too old resourceVersion / continue token)
-  kRequestEntityTooLarge, // 413
-  kUnsupportedMediaType,  // 415
-  kInvalid,               // 422
-  kTooManyRequests,       // 429
-  kInternalError,         // 500
-  kServiceUnavailable,    // 503
-  kTimeout,               // 504
+  kBadRequest,             // 400
+  kUnauthorized,           // 401
+  kForbidden,              // 403
+  kNotFound,               // 404
+  kMethodNotAllowed,       // 405
+  kNotAcceptable,          // 406
+  kAlreadyExists,          // 409
+  kConflict,               // 409
+  kGone,                   // 410
+  kExpired,                // 410 (too old resourceVersion / continue token)
+  kRequestEntityTooLarge,  // 413
+  kUnsupportedMediaType,   // 415
+  kInvalid,                // 422
+  kTooManyRequests,        // 429
+  kInternalError,          // 500
+  kServiceUnavailable,     // 503
+  kTimeout,                // 504
 };
 
 // The wire name ("NotFound", ...) and the HTTP code of a reason.
@@ -115,9 +115,18 @@ class [[nodiscard]] StatusOr {
   bool ok() const { return std::holds_alternative<T>(value_); }
   Status status() const { return ok() ? Status::Ok() : std::get<Status>(value_); }
 
-  const T& value() const& { assert(ok()); return std::get<T>(value_); }
-  T& value() & { assert(ok()); return std::get<T>(value_); }
-  T&& value() && { assert(ok()); return std::get<T>(std::move(value_)); }
+  const T& value() const& {
+    assert(ok());
+    return std::get<T>(value_);
+  }
+  T& value() & {
+    assert(ok());
+    return std::get<T>(value_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<T>(std::move(value_));
+  }
   const T& operator*() const& { return value(); }
   T& operator*() & { return value(); }
   const T* operator->() const { return &value(); }
@@ -133,9 +142,9 @@ class [[nodiscard]] StatusOr {
 #define KUBE_STATUS_CONCAT(a, b) KUBE_STATUS_CONCAT_INNER(a, b)
 
 // Returns the Status of `expr` from the enclosing function when it is not OK.
-#define KUBE_RETURN_IF_ERROR(expr)                 \
-  do {                                             \
-    ::kube::Status kube_status_tmp_ = (expr);      \
+#define KUBE_RETURN_IF_ERROR(expr)                       \
+  do {                                                   \
+    ::kube::Status kube_status_tmp_ = (expr);            \
     if (!kube_status_tmp_.ok()) return kube_status_tmp_; \
   } while (false)
 

@@ -49,8 +49,7 @@ void SetDefaultYamlLimits(const YamlLimits& limits);
 // Beyond `limits`: "<source>:<line>:<column>: the document is larger than N bytes once its
 // aliases are expanded ...".
 StatusOr<std::vector<YamlDocument>> ParseYamlDocuments(
-    std::string_view text, std::string_view source,
-    const YamlLimits& limits = DefaultYamlLimits());
+    std::string_view text, std::string_view source, const YamlLimits& limits = DefaultYamlLimits());
 // Exactly one document (error if none or several).
 StatusOr<Json> ParseYamlDocument(std::string_view text, std::string_view source,
                                  const YamlLimits& limits = DefaultYamlLimits());

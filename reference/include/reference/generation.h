@@ -30,7 +30,8 @@ struct DesiredObjects {
 // target's namespace.
 //  - Repository: {apiVersion, kind, metadata {name, namespace}, spec {backend}}; backend is {}
 //    when the template has none. wipeOut is never copied.
-//  - BackupConfiguration: one owner reference to the target in the era's form; spec.repository, spec.target {ref, directories|paths, volumeMounts}
+//  - BackupConfiguration: one owner reference to the target in the era's form; spec.repository,
+//  spec.target {ref, directories|paths, volumeMounts}
 //    (each list omitted when unset or empty, like Go's omitempty), schedule and retentionPolicy
 //    when the template has them, task, runtimeSettings and tempDir ({} when absent), and in the
 //    blueprint era interimVolumeTemplate and backupHistoryLimit when present. Never driver,

@@ -36,9 +36,9 @@ struct ReconcilerOptions {
 
 // What one reconcile did.
 struct ReconcileOutcome {
-  kube::Status status;       // the error a template-era controller would return
-  int writes = 0;            // creates, patches and deletes of Repository / BackupConfiguration
-  bool retry = false;        // requeue with backoff
+  kube::Status status;  // the error a template-era controller would return
+  int writes = 0;       // creates, patches and deletes of Repository / BackupConfiguration
+  bool retry = false;   // requeue with backoff
 };
 
 class Reconciler {

@@ -5,11 +5,11 @@
 //
 // What cannot be done on a real cluster is left out, and said so: scenarios that inject faults
 // or move the clock, or whose output depends on the exact namespace names, are skipped
-// (ClusterSkipReason), and so are `extended` ones unless the installation has that behaviour; resync and restart are delivered by a
-// command the user gives (e.g. a rollout restart of the operator), and without one those
-// scenarios are skipped too; the write log is not visible, so write budgets and
-// never-assertions are not checkable, and idempotence is checked on the generated objects'
-// resourceVersions. Settling is a quiet window over the scenario's Repositories,
+// (ClusterSkipReason), and so are `extended` ones unless the installation has that behaviour;
+// resync and restart are delivered by a command the user gives (e.g. a rollout restart of the
+// operator), and without one those scenarios are skipped too; the write log is not visible, so
+// write budgets and never-assertions are not checkable, and idempotence is checked on the generated
+// objects' resourceVersions. Settling is a quiet window over the scenario's Repositories,
 // BackupConfigurations and Events, within a per-step timeout.
 #pragma once
 
@@ -31,7 +31,7 @@ struct ClusterBackendOptions {
   int quiet_ms = 1000;         // nothing of the scenario's changed for this long: settled
   int step_timeout_ms = 30000;
   int command_timeout_ms = 120000;
-  std::string suffix;          // the run's names (ClusterNames); empty: drawn at random
+  std::string suffix;  // the run's names (ClusterNames); empty: drawn at random
   // A resync restarts the installation every scenario shares, which would disturb the others
   // running at once: a scenario with resync or restart steps runs alone (it holds this lock
   // exclusively), the others share it. With `runs_alone` every scenario holds it exclusively,

@@ -42,7 +42,7 @@ std::vector<std::string> AllowedFaults(const Scenario& scenario);
 
 struct ExploreOptions {
   uint64_t first_seed = 1;
-  size_t seeds = 3;  // from first_seed on; a scenario's `explore.seeds` replace them
+  size_t seeds = 3;                 // from first_seed on; a scenario's `explore.seeds` replace them
   std::vector<std::string> faults;  // fault names; empty: every one
   MutantSet mutants;
   // Virtual time the clock runs after each step while faults pause: longer than the longest
@@ -64,7 +64,7 @@ struct ExploreRun {
   std::string id;
   std::string profile;
   std::string file;
-  uint64_t seed = 0;     // 0: the calm run
+  uint64_t seed = 0;                // 0: the calm run
   std::vector<std::string> faults;  // the fault names switched on
   std::vector<Failure> failures;
   std::vector<std::string> faults_fired;
@@ -77,9 +77,9 @@ struct ExploreRun {
 };
 
 struct ExploreSummary {
-  size_t pairs = 0;          // (scenario, profile) pairs explored
-  size_t not_explored = 0;   // pairs skipped: the scenario allows no fault, or not selected
-  size_t runs = 0;           // faulty runs
+  size_t pairs = 0;         // (scenario, profile) pairs explored
+  size_t not_explored = 0;  // pairs skipped: the scenario allows no fault, or not selected
+  size_t runs = 0;          // faulty runs
   size_t faults_fired = 0;
   std::vector<ExploreRun> failed;  // calm or faulty runs with failures, in suite order
   double seconds = 0;

@@ -21,8 +21,7 @@ struct Mismatch {
 };
 
 // Compares one stored object against its expectation. `actual` is the object as read.
-std::optional<Mismatch> MatchObject(const ObjectExpectation& expectation,
-                                    const kube::Json& actual);
+std::optional<Mismatch> MatchObject(const ObjectExpectation& expectation, const kube::Json& actual);
 
 // Checks each field matcher (JSON Pointer -> matcher) against `actual`; the first that fails.
 std::optional<Mismatch> MatchFields(const std::map<std::string, FieldMatcher>& fields,

@@ -16,15 +16,15 @@
 namespace runner {
 
 struct MinimizeResult {
-  std::string failure;               // the first failure's message, which every try keeps
-  std::vector<std::string> faults;   // the fault kinds left
-  std::vector<size_t> kept_steps;    // indices into the scenario's steps
+  std::string failure;              // the first failure's message, which every try keeps
+  std::vector<std::string> faults;  // the fault kinds left
+  std::vector<size_t> kept_steps;   // indices into the scenario's steps
   // The drawn faults left to fire (FaultPlan::only_occurrences), when shrinking them kept the
   // failure; of `occurrences_fired` that fired with the kinds and steps left.
   std::optional<std::vector<uint64_t>> occurrences;
   size_t occurrences_fired = 0;
-  size_t tries = 0;                  // exploration runs made
-  Scenario reproducer;               // the scenario with only the kept steps
+  size_t tries = 0;     // exploration runs made
+  Scenario reproducer;  // the scenario with only the kept steps
 };
 
 // Shrinks a failing run: steps, then fault kinds (each until neither loses more), then the
@@ -41,8 +41,7 @@ std::string OccurrencesText(const MinimizeResult& result);
 // nothing else, an id of its
 // own and an `explore` block naming the faults and the seed; fixture paths rewritten for
 // `output_path`. Written to `output_path`.
-kube::Status WriteReproducer(const Scenario& scenario, const std::string& profile,
-                             uint64_t seed, const MinimizeResult& result,
-                             const std::string& output_path);
+kube::Status WriteReproducer(const Scenario& scenario, const std::string& profile, uint64_t seed,
+                             const MinimizeResult& result, const std::string& output_path);
 
 }  // namespace runner

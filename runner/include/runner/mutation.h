@@ -17,7 +17,7 @@ namespace runner {
 struct MutantResult {
   Mutant mutant;
   std::string name;
-  std::vector<std::string> caught_by;  // "<ID> (<profile>)"
+  std::vector<std::string> caught_by;                              // "<ID> (<profile>)"
   std::vector<std::pair<std::string, std::string>> catching_runs;  // (ID, profile)
   // With an external implementation: the runs that caught the mutant there too; nullopt when
   // not checked there, e.g. because every run that catches it is one the implementation skips

@@ -21,8 +21,8 @@ struct RenderOptions {
   reference::Profile profile = reference::Profile::kTemplate;
   std::vector<std::string> files;  // files, directories, or "-" for standard input
   bool recursive = false;          // descend into sub-directories of a directory
-  bool json = false;            // -o json: one v1 List; default YAML documents
-  bool show_metadata = false;   // keep uid, resourceVersion, creationTimestamp, generation
+  bool json = false;               // -o json: one v1 List; default YAML documents
+  bool show_metadata = false;      // keep uid, resourceVersion, creationTimestamp, generation
   bool extended = false;
   uint64_t seed = 1;
   reference::SubstitutionLimits substitution_limits;

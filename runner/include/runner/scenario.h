@@ -48,10 +48,10 @@ struct FieldMatcher {
 struct ObjectExpectation {
   ObjectRef ref;
   MatchMode mode = MatchMode::kSubset;
-  std::optional<kube::Json> value;              // expected content
-  std::vector<std::string> ignore;              // JSON Pointers left out of the comparison
-  std::map<std::string, ListMode> lists;        // JSON Pointer -> list mode
-  std::map<std::string, FieldMatcher> fields;   // JSON Pointer -> matcher
+  std::optional<kube::Json> value;             // expected content
+  std::vector<std::string> ignore;             // JSON Pointers left out of the comparison
+  std::map<std::string, ListMode> lists;       // JSON Pointer -> list mode
+  std::map<std::string, FieldMatcher> fields;  // JSON Pointer -> matcher
 };
 
 // "Exactly these objects of this kind in this namespace, and nothing else."
@@ -64,15 +64,15 @@ struct ClosedSetExpectation {
 };
 
 struct EventExpectation {
-  ObjectRef involved;            // kind + name (+ namespace, apiVersion) of the involved object
-  std::string involved_uid;      // involvedObject.uid; may be a uid reference; empty: any
-  std::string reason;            // empty: any
-  std::string type;              // Normal / Warning / empty: any
-  std::string message_regex;     // RE2 regex searched in the message; empty: any
+  ObjectRef involved;         // kind + name (+ namespace, apiVersion) of the involved object
+  std::string involved_uid;   // involvedObject.uid; may be a uid reference; empty: any
+  std::string reason;         // empty: any
+  std::string type;           // Normal / Warning / empty: any
+  std::string message_regex;  // RE2 regex searched in the message; empty: any
   std::optional<std::string> source_component;  // source.component, exactly
   std::optional<std::string> source_host;       // source.host, exactly
   std::map<std::string, FieldMatcher> fields;   // any Event field, by JSON Pointer
-  std::optional<int> count;      // exact number of matching events; default: at least one
+  std::optional<int> count;  // exact number of matching events; default: at least one
   SourceLocation location;
 };
 
@@ -86,8 +86,8 @@ struct ErrorExpectation {
 
 // A limit on writes during one step, or over the whole scenario.
 struct WriteBudget {
-  std::string kind;   // empty: every kind
-  std::string verb;   // create, update, patch, delete, ... empty: every verb
+  std::string kind;         // empty: every kind
+  std::string verb;         // create, update, patch, delete, ... empty: every verb
   std::string propagation;  // deletes only: Background, Foreground, Orphan; empty: any
   std::optional<int> min;   // at least this many (none: no lower bound)
   std::optional<int> max;   // at most this many (none: no upper bound)
@@ -97,10 +97,10 @@ struct WriteBudget {
 // Something that must never appear in the write history of the implementation.
 struct NeverAssertion {
   std::string kind;
-  std::string verb;           // e.g. "delete"
+  std::string verb;            // e.g. "delete"
   std::string namespace_name;  // empty: any
-  std::string name;           // empty: any
-  std::string propagation;    // deletes only: Background, Foreground, Orphan; empty: any
+  std::string name;            // empty: any
+  std::string propagation;     // deletes only: Background, Foreground, Orphan; empty: any
   SourceLocation location;
 };
 
@@ -127,8 +127,8 @@ enum class PatchKind { kMerge, kJson, kStrategic, kApply };
 
 struct Step {
   enum class Action {
-    kApply,         // create, or replace if it exists (status kept)
-    kCreate,        // create; fails the scenario if it exists
+    kApply,   // create, or replace if it exists (status kept)
+    kCreate,  // create; fails the scenario if it exists
     kPatch,
     kDelete,
     kAnnotate,      // set and/or remove annotations
@@ -142,8 +142,8 @@ struct Step {
   std::vector<ObjectSource> objects;  // apply, create
   ObjectRef target;                   // patch, delete, annotate
   PatchKind patch_kind = PatchKind::kMerge;
-  kube::Json patch;                   // patch body
-  std::string propagation;            // delete: Background, Foreground, Orphan or empty
+  kube::Json patch;         // patch body
+  std::string propagation;  // delete: Background, Foreground, Orphan or empty
   std::map<std::string, std::string> set_annotations;
   std::vector<std::string> remove_annotations;
   int64_t advance_ms = 0;
@@ -155,12 +155,12 @@ struct Scenario {
   int format_version = 1;
   std::string id;
   std::string title;
-  std::vector<std::string> profiles;   // stash-template, stash-blueprint
-  std::string spec_section;            // "default-backup.md#5"
+  std::vector<std::string> profiles;  // stash-template, stash-blueprint
+  std::string spec_section;           // "default-backup.md#5"
   std::vector<std::string> labels;
-  std::vector<std::string> features;   // e.g. extended, template-watch: implementation needs
+  std::vector<std::string> features;  // e.g. extended, template-watch: implementation needs
   std::string description;
-  bool extended = false;               // runs the implementation with the extended options
+  bool extended = false;  // runs the implementation with the extended options
   std::vector<ObjectSource> given;
   std::vector<Step> steps;
   std::vector<NeverAssertion> never;
@@ -175,7 +175,7 @@ struct Scenario {
   // `explore.occurrences`, ascending: only these faults drawn from the seed fire
   // (fakecluster::FaultPlan::only_occurrences); nullopt: all of them.
   std::optional<std::vector<uint64_t>> explore_occurrences;
-  std::string file;                    // the scenario file
+  std::string file;  // the scenario file
 };
 
 // Every namespace the scenario's objects, steps and expectations name, sorted, without "".

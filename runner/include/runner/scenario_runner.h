@@ -9,8 +9,8 @@
 #include <string>
 
 #include "fakecluster/faults.h"
-#include "runner/mutants.h"
 #include "runner/backend.h"
+#include "runner/mutants.h"
 #include "runner/result.h"
 #include "runner/scenario.h"
 
@@ -31,9 +31,8 @@ struct RunOptions {
 };
 
 // Builds the backend for one run; the default builds the in-process reference.
-using BackendFactory =
-    std::function<std::unique_ptr<Backend>(const Scenario&, const std::string& profile,
-                                           const RunOptions&)>;
+using BackendFactory = std::function<std::unique_ptr<Backend>(
+    const Scenario&, const std::string& profile, const RunOptions&)>;
 std::unique_ptr<Backend> MakeReferenceBackend(const Scenario& scenario, const std::string& profile,
                                               const RunOptions& options);
 

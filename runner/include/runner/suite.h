@@ -36,9 +36,9 @@ kube::StatusOr<std::vector<ExpectedFailure>> LoadExpectations(const std::string&
 void ApplyExpectedFailures(const std::vector<ExpectedFailure>& expected, ScenarioResult& result);
 
 struct Selection {
-  std::vector<std::string> ids;       // empty: all
-  std::vector<std::string> labels;    // scenario must carry at least one; empty: all
-  std::vector<std::string> profiles;  // empty: every profile the scenario declares
+  std::vector<std::string> ids;                // empty: all
+  std::vector<std::string> labels;             // scenario must carry at least one; empty: all
+  std::vector<std::string> profiles;           // empty: every profile the scenario declares
   std::set<std::string> unsupported_features;  // scenarios needing these are skipped
   // What the backend cannot run: the reason a scenario is skipped, "" when it can run.
   std::function<std::string(const Scenario&)> backend_limits;
@@ -73,7 +73,7 @@ kube::StatusOr<std::vector<Scenario>> LoadScenarios(const std::vector<std::strin
 // written in the file (else the file name), profile "", the problems as failures. A file whose
 // id could be read is left out when `selection` names other ids. Returns how many were added.
 size_t AddLoadErrors(const std::vector<LoadedFile>& failed, const Selection& selection,
-                   RunSummary& summary);
+                     RunSummary& summary);
 
 // The (scenario, profile) pairs a selection names, in suite order; `skip_reason` says why a
 // pair is not run ("" when it is).

@@ -22,7 +22,8 @@ int main() {
     std::cerr << "Create failed: " << created.status().message() << "\n";
     return 1;
   }
-  const auto read = cluster.Get(kube::GroupVersionKind{"", "v1", "ConfigMap"}, "default", "consumer");
+  const auto read =
+      cluster.Get(kube::GroupVersionKind{"", "v1", "ConfigMap"}, "default", "consumer");
   if (!read.ok()) {
     std::cerr << "Get failed: " << read.status().message() << "\n";
     return 1;
