@@ -36,32 +36,30 @@ void WatchHub::Deliver(Watcher& watcher, kube::WatchEventType type, const kube::
        waiting->type == kube::WatchEventType::kModified) &&
       waiting->object.Key() == sent.Key() && faults.coalesce && faults.coalesce()) {
     waiting->object = std::move(sent);
-    if (faults.cut && faults.cut()) {
-      if (watcher.held.empty()) {
-        watcher.queue->closed = true;
-      } else {
-        watcher.held.back().close_after = true;
-      }
+  } else {
+    QueueOrHold(watcher, {type, std::move(sent)}, faults);
+  }
+  // A cut closes the stream after this event: at once, or once the held events are released.
+  if (faults.cut && faults.cut()) {
+    if (watcher.held.empty()) {
+      watcher.queue->closed = true;
+    } else {
+      watcher.held.back().close_after = true;
     }
-    watcher.queue->NotifyLocked();
-    return;
   }
-  kube::TimeMillis hold = watcher.spec.faulted && faults.delay ? faults.delay() : 0;
-  if (hold > 0 || !watcher.held.empty()) {
-    bool cut = faults.cut && faults.cut();
-    Hold(watcher, {type, std::move(sent)}, faults.now + hold, cut);
-    return;
-  }
-  events.push_back({type, std::move(sent)});
-  if (faults.cut && faults.cut()) watcher.queue->closed = true;
   watcher.queue->NotifyLocked();
 }
 
-void WatchHub::Hold(Watcher& watcher, kube::WatchEvent event, kube::TimeMillis release_at,
-                    bool close_after) {
+void WatchHub::QueueOrHold(Watcher& watcher, kube::WatchEvent event, const DeliveryFaults& faults) {
+  kube::TimeMillis hold = watcher.spec.faulted && faults.delay ? faults.delay() : 0;
+  if (hold == 0 && watcher.held.empty()) {
+    watcher.queue->events.push_back(std::move(event));
+    return;
+  }
   // Never before an event held earlier: the stream keeps its order.
+  kube::TimeMillis release_at = faults.now + hold;
   if (!watcher.held.empty()) release_at = std::max(release_at, watcher.held.back().release_at);
-  watcher.held.push_back({release_at, std::move(event), close_after});
+  watcher.held.push_back({release_at, std::move(event), false});
 }
 
 bool WatchHub::ReleaseLocked(Watcher& watcher, kube::TimeMillis now) {
@@ -137,14 +135,7 @@ std::shared_ptr<WatcherQueue> WatchHub::AddWatcher(WatcherSpec spec, kube::TimeM
                                                    const DeliveryFaults& faults) {
   auto queue = std::make_shared<WatcherQueue>();
   Watcher watcher{std::move(spec), queue, now, {}};
-  for (kube::WatchEvent& event : backlog) {
-    kube::TimeMillis hold = watcher.spec.faulted && faults.delay ? faults.delay() : 0;
-    if (hold > 0 || !watcher.held.empty()) {
-      Hold(watcher, std::move(event), now + hold, false);
-    } else {
-      queue->events.push_back(std::move(event));
-    }
-  }
+  for (kube::WatchEvent& event : backlog) QueueOrHold(watcher, std::move(event), faults);
   watchers_.push_back(std::move(watcher));
   return queue;
 }

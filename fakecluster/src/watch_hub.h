@@ -117,9 +117,9 @@ class WatchHub {
     kube::TimeMillis last_bookmark = 0;
     std::deque<HeldEvent> held;  // in release order
   };
-  // Holds `event` back until `release_at`, or until the last event held before it.
-  static void Hold(Watcher& watcher, kube::WatchEvent event, kube::TimeMillis release_at,
-                   bool close_after);
+  // Queues `event` for the stream, or holds it back when the delay of `faults` draws one or
+  // an earlier event is still held.
+  static void QueueOrHold(Watcher& watcher, kube::WatchEvent event, const DeliveryFaults& faults);
   // Moves the held events due at `now` into the queue (`mu` held). True if it moved any.
   static bool ReleaseLocked(Watcher& watcher, kube::TimeMillis now);
   void Deliver(Watcher& watcher, kube::WatchEventType type, const kube::Json& object,

@@ -321,10 +321,9 @@ kube::StatusOr<std::vector<std::string>> ResolveExploreFaults(
 
 kube::StatusOr<fakecluster::FaultPlan> ExploreFaultPlan(const std::vector<std::string>& names) {
   fakecluster::FaultPlan plan;
-  std::vector<std::string> wanted = names;
-  if (std::find(wanted.begin(), wanted.end(), "all") != wanted.end()) wanted = ExploreFaultNames();
+  if (names.empty()) return plan;  // no fault at all, unlike an empty `--faults`
+  KUBE_ASSIGN_OR_RETURN(std::vector<std::string> wanted, ResolveExploreFaults(names));
   for (const std::string& name : wanted) {
-    if (name == "none") continue;
     if (name == "conflict") {
       plan.conflict_rate = 0.15;
     } else if (name == "server-error") {
@@ -349,8 +348,7 @@ kube::StatusOr<fakecluster::FaultPlan> ExploreFaultPlan(const std::vector<std::s
     } else if (name == "uid-churn") {
       plan.uid_churn_rate = 0.1;
     } else {
-      return kube::BadRequestError(fmt::format("unknown fault \"{}\" (known: all, none, {})", name,
-                                               fmt::join(ExploreFaultNames(), ", ")));
+      return kube::InternalError(fmt::format("the fault \"{}\" has no plan", name));
     }
   }
   return plan;

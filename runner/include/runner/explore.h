@@ -33,8 +33,8 @@ const std::vector<std::string>& ExploreFaultNames();
 kube::StatusOr<std::vector<std::string>> ResolveExploreFaults(
     const std::vector<std::string>& names);
 
-// The plan that switches on the named faults (each at exploration's rate); "all" names every
-// one. An unknown name is an error that lists the known ones.
+// The plan that switches on the named faults (each at exploration's rate), the names read as
+// ResolveExploreFaults reads them, except that no name at all is no fault.
 kube::StatusOr<fakecluster::FaultPlan> ExploreFaultPlan(const std::vector<std::string>& names);
 // The fault names a scenario may be explored under: its `explore.faults`, else every fault
 // when it declares no faults of its own, else none.
