@@ -72,8 +72,9 @@ void CheckMutantsExternally(const std::vector<Scenario>& scenarios, const SuiteO
     for (const auto& [id, profile] : result.catching_runs) {
       if (chosen == per_mutant) break;
       // Only runs the implementation can take part in (Selection::backend_limits).
+      // (A structured binding is captured by name: clang 14, the fuzz preset's, cannot capture it.)
       auto scenario = std::find_if(scenarios.begin(), scenarios.end(),
-                                   [&](const Scenario& s) { return s.id == id; });
+                                   [&wanted = id](const Scenario& s) { return s.id == wanted; });
       if (scenario != scenarios.end() && base.selection.backend_limits &&
           !base.selection.backend_limits(*scenario).empty()) {
         continue;
