@@ -391,7 +391,8 @@ TEST_P(ControllerLifecycleTest, AStaleCachedTargetDoesNotAdoptItsOrphanedBackupC
 
   ReconcilerOptions options;
   options.profile = profile();
-  Reconciler reconciler(*h_.operator_client_, h_.clock_, h_.cluster_.Kinds(), options);
+  const kube::KindRegistry kinds = h_.cluster_.Kinds();
+  Reconciler reconciler(*h_.operator_client_, h_.clock_, kinds, options);
   ReconcileOutcome outcome = reconciler.Reconcile(target_);  // the deleted target, as cached
   EXPECT_OK(outcome.status);
   for (size_t i = writes_before; i < h_.cluster_.WriteLog().size(); ++i) {

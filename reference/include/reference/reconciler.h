@@ -46,6 +46,9 @@ class Reconciler {
   // `kinds` resolves TARGET_RESOURCE; all references must outlive the reconciler.
   Reconciler(kube::Client& client, const kube::Clock& clock, const kube::KindRegistry& kinds,
              ReconcilerOptions options);
+  // A temporary registry (such as FakeCluster::Kinds()'s copy) would dangle: refused.
+  Reconciler(kube::Client& client, const kube::Clock& clock, kube::KindRegistry&& kinds,
+             ReconcilerOptions options) = delete;
   ~Reconciler();
 
   // Reconciles one target as it is now (as read from the informer cache).
