@@ -251,6 +251,35 @@ std::optional<size_t> FirstInvalidUtf8(std::string_view text) {
   return std::nullopt;
 }
 
+// YAML's c-printable, as Go's YAML reader checks it: tab, line feed, carriage return, and every
+// code point from space up except DEL, the C1 controls (NEL, U+0085, is allowed), U+FFFE and
+// U+FFFF.
+bool IsPrintableInYaml(char32_t rune) {
+  if (rune < 0x20) return rune == '\t' || rune == '\n' || rune == '\r';
+  if (rune >= 0x7F && rune <= 0x9F) return rune == 0x85;
+  return rune != 0xFFFE && rune != 0xFFFF;
+}
+
+// Offset and code point of the first character of valid UTF-8 `text` that YAML text may not
+// hold raw, or nullopt.
+std::optional<std::pair<size_t, char32_t>> FirstUnprintableInYaml(std::string_view text) {
+  for (size_t at = 0; at < text.size();) {
+    DecodedRune decoded = DecodeRune(text.substr(at));
+    if (!IsPrintableInYaml(decoded.rune)) return std::make_pair(at, decoded.rune);
+    at += decoded.width;
+  }
+  return std::nullopt;
+}
+
+// "SOURCE:LINE:COLUMN" of byte `offset` of `text`, columns counted in bytes from 1.
+std::string PositionOf(std::string_view source, std::string_view text, size_t offset) {
+  std::string_view before = text.substr(0, offset);
+  size_t line_start = before.rfind('\n');
+  size_t column = line_start == std::string_view::npos ? offset + 1 : offset - line_start;
+  return fmt::format("{}:{}:{}", source, 1 + std::count(before.begin(), before.end(), '\n'),
+                     column);
+}
+
 StatusOr<std::vector<YAML::Node>> LoadStream(std::string_view text, std::string_view source) {
   if (std::optional<YAML::Mark> stalled = internal::FindStalledDocument(text)) {
     bool comma = stalled->pos >= 0 && static_cast<size_t>(stalled->pos) < text.size() &&
@@ -346,13 +375,18 @@ StatusOr<std::vector<YamlDocument>> ParseYamlDocuments(std::string_view text,
   // (found by fuzz_http_request: an apply body with a 0xFF in a key threw). Go's YAML reader,
   // which the API server uses, rejects the stream; so does this.
   if (std::optional<size_t> bad = FirstInvalidUtf8(text)) {
-    std::string_view before = text.substr(0, *bad);
-    size_t line_start = before.rfind('\n');
-    size_t column = line_start == std::string_view::npos ? *bad + 1 : *bad - line_start;
-    return BadRequestError(
-        fmt::format("{}:{}:{}: invalid UTF-8 (byte 0x{:02X}): YAML text must be UTF-8", source,
-                    1 + std::count(before.begin(), before.end(), '\n'), column,
-                    static_cast<unsigned char>(text[*bad])));
+    return BadRequestError(fmt::format("{}: invalid UTF-8 (byte 0x{:02X}): YAML text must be UTF-8",
+                                       PositionOf(source, text, *bad),
+                                       static_cast<unsigned char>(text[*bad])));
+  }
+  // Raw control characters are refused too, as Go's YAML reader refuses them. yaml-cpp would
+  // take a stream starting "X\0\0\0" for UTF-32 and produce invalid UTF-8 from it (found by
+  // the libFuzzer run of fuzz_yaml).
+  if (auto control = FirstUnprintableInYaml(text)) {
+    return BadRequestError(fmt::format(
+        "{}: control character U+{:04X} is not allowed in YAML text (write it as an escape in a "
+        "double-quoted string)",
+        PositionOf(source, text, control->first), static_cast<uint32_t>(control->second)));
   }
   // JSON's surrogate pairs become single YAML escapes first (yaml_surrogates.h).
   std::optional<std::string> joined = internal::JoinSurrogatePairs(text);

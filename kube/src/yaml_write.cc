@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "kube/yaml.h"
 #include "yaml_scalar.h"
@@ -23,18 +24,33 @@ bool IsIndicator(char c) {
 
 bool IsControl(unsigned char c) { return c < 0x20 || c == 0x7F; }
 
-// The UTF-8 length of a character that YAML treats as a line break or byte order mark
-// (U+0085, U+2028, U+2029, U+FEFF) starting at `pos`, or 0.
-size_t SpecialUnicodeLength(std::string_view text, size_t pos) {
-  for (std::string_view special : {"\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xEF\xBB\xBF"}) {
-    if (text.substr(pos, special.size()) == special) return special.size();
+// A multi-byte character that YAML text may not hold raw, starting at `pos`: the line breaks
+// and byte order mark YAML treats specially (U+0085, U+2028, U+2029, U+FEFF) and the ones it
+// does not allow at all (the C1 controls U+0080..U+009F, U+FFFE, U+FFFF). Its UTF-8 length and
+// the escape to write instead, or length 0.
+struct SpecialCharacter {
+  size_t length = 0;
+  std::string escape;
+};
+SpecialCharacter SpecialUnicodeAt(std::string_view text, size_t pos) {
+  std::string_view rest = text.substr(pos);
+  if (rest.size() >= 2 && rest[0] == '\xC2' && static_cast<unsigned char>(rest[1]) >= 0x80 &&
+      static_cast<unsigned char>(rest[1]) <= 0x9F) {
+    return {2, fmt::format("\\u{:04X}", static_cast<unsigned char>(rest[1]))};
   }
-  return 0;
+  for (auto [utf8, escape] : {std::pair{"\xE2\x80\xA8", "\\u2028"},
+                              {"\xE2\x80\xA9", "\\u2029"},
+                              {"\xEF\xBB\xBF", "\\uFEFF"},
+                              {"\xEF\xBF\xBE", "\\uFFFE"},
+                              {"\xEF\xBF\xBF", "\\uFFFF"}}) {
+    if (rest.substr(0, 3) == utf8) return {3, escape};
+  }
+  return {};
 }
 
 bool HasSpecialCharacters(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
-    if (IsControl(static_cast<unsigned char>(text[i])) || SpecialUnicodeLength(text, i) > 0) {
+    if (IsControl(static_cast<unsigned char>(text[i])) || SpecialUnicodeAt(text, i).length > 0) {
       return true;
     }
   }
@@ -73,12 +89,9 @@ std::string DoubleQuoted(std::string_view text) {
       quoted += "\\t";
     } else if (IsControl(c)) {
       quoted += fmt::format("\\u{:04X}", c);
-    } else if (size_t length = SpecialUnicodeLength(text, i); length > 0) {
-      quoted += length == 2             ? "\\u0085"
-                : text[i + 2] == '\xA8' ? "\\u2028"
-                : text[i + 2] == '\xA9' ? "\\u2029"
-                                        : "\\uFEFF";
-      i += length - 1;
+    } else if (SpecialCharacter special = SpecialUnicodeAt(text, i); special.length > 0) {
+      quoted += special.escape;
+      i += special.length - 1;
     } else {
       quoted += static_cast<char>(c);
     }
@@ -112,7 +125,7 @@ bool CanWriteLiteralBlock(std::string_view text) {
   if (text[first_content] == ' ' || text[first_content] == '\t') return false;
   for (size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if ((IsControl(c) && c != '\n' && c != '\t') || SpecialUnicodeLength(text, i) > 0) {
+    if ((IsControl(c) && c != '\n' && c != '\t') || SpecialUnicodeAt(text, i).length > 0) {
       return false;
     }
   }

@@ -771,6 +771,10 @@ std::vector<std::string> TrickyStrings() {
       "ls\xE2\x80\xA8",
       "ps\xE2\x80\xA9",
       "bom\xEF\xBB\xBF",
+      "c1 control\xC2\x91",  // found by fuzz_yaml: U+0091 was written raw
+      "first c1\xC2\x80 last c1\xC2\x9F",
+      "noncharacters\xEF\xBF\xBE\xEF\xBF\xBF",
+      "c1 in a block\n\xC2\x91\n",
       "line\nbreak",
       "ends with newline\n",
       "two newlines\n\n",
@@ -828,6 +832,29 @@ TEST(YamlTest, InvalidUtf8IsAnErrorNamingThePlace) {
   EXPECT_THAT(ParseYamlDocuments("# \xc3\x28\n", "u.yaml"),
               StatusIs(StatusReason::kBadRequest, StartsWith("u.yaml:1:3: ")));
   EXPECT_OK(ParseYamlDocuments("a: \"\xef\xbf\xbd \xc3\xa9\"\n", "u.yaml"));
+}
+
+// Found by the libFuzzer run of fuzz_yaml: "\x01\0\0\0\0\0\0\x08" is valid UTF-8, but yaml-cpp
+// took it for UTF-32 and produced a string that is not. Like Go's YAML reader, raw control
+// characters are refused, naming the place; escaped ones, tab, CR and NEL are fine.
+TEST(YamlTest, RawControlCharactersAreAnErrorNamingThePlace) {
+  using namespace std::string_literals;
+  EXPECT_THAT(
+      ParseYamlDocuments("\x01\0\0\0\0\0\0\x08"s, "c.yaml"),
+      StatusIs(StatusReason::kBadRequest, AllOf(StartsWith("c.yaml:1:1: "), HasSubstr("U+0001"))));
+  EXPECT_THAT(
+      ParseYamlDocuments("a: 1\nb: x\x1b[31m\n", "c.yaml"),
+      StatusIs(StatusReason::kBadRequest, AllOf(StartsWith("c.yaml:2:5: "), HasSubstr("U+001B"))));
+  EXPECT_THAT(ParseYamlDocuments("a: \x7f\n", "c.yaml"),
+              StatusIs(StatusReason::kBadRequest, HasSubstr("U+007F")));
+  EXPECT_THAT(ParseYamlDocuments("a: \xc2\x80\n", "c.yaml"),
+              StatusIs(StatusReason::kBadRequest, HasSubstr("U+0080")));
+  EXPECT_THAT(ParseYamlDocuments("a: \xef\xbf\xbf\n", "c.yaml"),
+              StatusIs(StatusReason::kBadRequest, HasSubstr("U+FFFF")));
+  StatusOr<Json> fine = ParseYamlDocument("a: \"\\x1b\\0\"\r\nb: \"\t\xc2\x85\"\n", "c.yaml");
+  ASSERT_OK(fine);
+  EXPECT_EQ((*fine)["a"], "\x1b"s + '\0');
+  EXPECT_EQ((*fine)["b"], "\t\xc2\x85");
 }
 
 void ExpectRoundTrip(const Json& value) {
