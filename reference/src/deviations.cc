@@ -1,7 +1,7 @@
 // Departures from the spec, applied on top of the spec-following results.
 #include "deviations.h"
 
-#include <regex>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -108,23 +108,28 @@ kube::StatusOr<Json> ResolveWithoutValueChecks(const kube::Object& template_obje
 }
 
 kube::Object WithCharacterLengths(const kube::Object& template_object, const Variables& vars) {
-  static const std::regex kLength(R"(\$\{#([A-Za-z0-9_]+)\})");
+  // Replaces each ${#NAME} (NAME of [A-Za-z0-9_]+) whose variable is known by its length in
+  // characters; anything else is copied as it is.
+  auto is_name_char = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  };
   const std::string text = template_object.json().dump();
   std::string out;
-  auto last = text.cbegin();
-  for (std::sregex_iterator it(text.begin(), text.end(), kLength), end; it != end; ++it) {
-    out.append(last, (*it)[0].first);
-    auto var = vars.find((*it)[1].str());
-    if (var == vars.end()) {
-      out.append((*it)[0].first, (*it)[0].second);
-    } else {
-      size_t characters = 0;
-      for (unsigned char c : var->second) characters += (c & 0xC0) != 0x80;
-      out += std::to_string(characters);
-    }
-    last = (*it)[0].second;
+  size_t copied = 0;
+  for (size_t at = text.find("${#"); at != std::string::npos; at = text.find("${#", at + 1)) {
+    size_t name_end = at + 3;
+    while (name_end < text.size() && is_name_char(text[name_end])) ++name_end;
+    if (name_end == at + 3 || name_end >= text.size() || text[name_end] != '}') continue;
+    auto var = vars.find(text.substr(at + 3, name_end - at - 3));
+    if (var == vars.end()) continue;
+    size_t characters = 0;
+    for (unsigned char c : var->second) characters += (c & 0xC0) != 0x80;
+    out.append(text, copied, at - copied);
+    out += std::to_string(characters);
+    copied = name_end + 1;
+    at = name_end;
   }
-  out.append(last, text.cend());
+  out.append(text, copied, std::string::npos);
   return kube::Object(Json::parse(out));
 }
 
