@@ -322,19 +322,15 @@ kube::Status ClusterBackend::AdvanceClock(kube::TimeMillis) {
 std::string ClusterBackend::ImplementationOutput() const { return impl_->Output(); }
 
 std::string ClusterSkipReason(const Scenario& scenario, const ClusterBackendOptions& options) {
-  auto needs = [&](const std::string& feature) {
-    return std::find(scenario.features.begin(), scenario.features.end(), feature) !=
-           scenario.features.end();
-  };
   if (!scenario.faults.Empty()) return "injects faults, which only the fake cluster can";
-  if (needs("virtual-clock-retries")) {
+  if (scenario.HasFeature("virtual-clock-retries")) {
     return "observes the state before a retry, which an installed implementation backing off on "
            "its own clock has already left";
   }
-  if (needs("exact-namespace-names")) {
+  if (scenario.HasFeature("exact-namespace-names")) {
     return "depends on the exact namespace names, which a shared cluster run changes";
   }
-  if (!options.extended && (scenario.extended || needs("extended"))) {
+  if (!options.extended && (scenario.extended || scenario.HasFeature("extended"))) {
     return "needs the extended behaviour of spec section 10 (give --extended if the "
            "installation has it)";
   }

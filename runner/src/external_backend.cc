@@ -215,8 +215,7 @@ std::optional<kube::Status> ExternalProcessBackend::LastError(const std::string&
 std::string ExternalProcessBackend::ImplementationOutput() const { return impl_->Output(); }
 
 std::string ExternalSkipReason(const Scenario& scenario) {
-  if (std::find(scenario.features.begin(), scenario.features.end(), "virtual-clock-retries") !=
-      scenario.features.end()) {
+  if (scenario.HasFeature("virtual-clock-retries")) {
     return "observes the state before a retry, which a process backing off on its own clock "
            "has already left (feature virtual-clock-retries)";
   }
@@ -227,9 +226,7 @@ BackendFactory ExternalBackendFactory(ExternalOptions base) {
   return [base](const Scenario& scenario, const std::string& profile, const RunOptions& run) {
     ExternalOptions options = base;
     options.profile = profile;
-    options.extended = scenario.extended ||
-                       std::find(scenario.features.begin(), scenario.features.end(), "extended") !=
-                           scenario.features.end();
+    options.extended = scenario.extended || scenario.HasFeature("extended");
     options.seed = run.seed;
     options.faults = scenario.faults.CombinedWith(run.faults);
     return std::unique_ptr<Backend>(std::make_unique<ExternalProcessBackend>(std::move(options)));

@@ -258,8 +258,7 @@ Scenario ScenarioFileLoader::BuildScenario(const Json& root) {
   scenario.profiles = UniqueStrings(root, "profiles", "");
   scenario.labels = UniqueStrings(root, "labels", "");
   scenario.features = UniqueStrings(root, "features", "");
-  scenario.extended =
-      std::count(scenario.features.begin(), scenario.features.end(), "extended") > 0;
+  scenario.extended = scenario.HasFeature("extended");
   if (root.contains("given")) scenario.given = ObjectSources(root.at("given"), "/given");
   const Json& steps = root.at("steps");
   for (size_t i = 0; i < steps.size(); ++i) {

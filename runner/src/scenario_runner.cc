@@ -626,9 +626,7 @@ std::unique_ptr<Backend> MakeReferenceBackend(const Scenario& scenario, const st
   backend.max_quiescence_rounds = kMaxQuiesceRounds;
   backend.reconciler.profile =
       reference::ProfileFromName(profile).value_or(reference::Profile::kTemplate);
-  backend.reconciler.extended =
-      scenario.extended || std::find(scenario.features.begin(), scenario.features.end(),
-                                     "extended") != scenario.features.end();
+  backend.reconciler.extended = scenario.extended || scenario.HasFeature("extended");
   if (!options.periodic_resync) backend.reconciler.resync_period_ms = 0;
   ApplyMutants(options.mutants, backend.reconciler);
   return std::make_unique<InProcessBackend>(std::move(backend));

@@ -3,10 +3,12 @@
 // JSON Schema). Plain data; the loader fills it, the runner executes it.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fakecluster/faults.h"
@@ -176,6 +178,10 @@ struct Scenario {
   // (fakecluster::FaultPlan::only_occurrences); nullopt: all of them.
   std::optional<std::vector<uint64_t>> explore_occurrences;
   std::string file;  // the scenario file
+
+  bool HasFeature(std::string_view feature) const {
+    return std::find(features.begin(), features.end(), feature) != features.end();
+  }
 };
 
 // Every namespace the scenario's objects, steps and expectations name, sorted, without "".
