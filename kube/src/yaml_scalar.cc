@@ -14,6 +14,7 @@
 
 #include "kube/base64.h"
 #include "kube/regex.h"
+#include "kube/utf8.h"
 
 namespace kube::yaml_internal {
 
@@ -281,10 +282,34 @@ std::string ShortTag(std::string_view tag) {
 
 }  // namespace
 
+namespace {
+
+// yaml-cpp 0.7 decodes the double-quoted escapes \N (U+0085) and \_ (U+00A0) to single Latin-1
+// bytes instead of UTF-8 (found by the libFuzzer run of fuzz_yaml). The stream was checked to be
+// valid UTF-8 before yaml-cpp read it, so every invalid byte in a scalar comes from there: each
+// becomes the UTF-8 form of the code point it stands for.
+std::string WithLatin1BytesAsUtf8(std::string_view text) {
+  std::string out;
+  for (size_t at = 0; at < text.size();) {
+    DecodedRune decoded = DecodeRune(text.substr(at));
+    if (decoded.rune == kRuneError && decoded.width == 1) {
+      AppendRune(out, static_cast<unsigned char>(text[at]));
+    } else {
+      out.append(text, at, decoded.width);
+    }
+    at += decoded.width;
+  }
+  return out;
+}
+
+}  // namespace
+
 // yaml-cpp tags plain untagged scalars "?" and quoted or block scalars "!".
 StatusOr<Scalar> ResolveScalarNode(const YAML::Node& node) {
   const std::string& tag = node.Tag();
-  const std::string& text = node.Scalar();
+  const std::string& scalar = node.Scalar();
+  const std::string repaired = IsValidUtf8(scalar) ? std::string() : WithLatin1BytesAsUtf8(scalar);
+  const std::string& text = repaired.empty() ? scalar : repaired;
   if (tag == "?") return ResolvePlain(text);
   if (tag == "!" || tag.empty()) return Scalar(text);
   return ResolveTagged(ShortTag(tag), text);

@@ -857,6 +857,13 @@ TEST(YamlTest, RawControlCharactersAreAnErrorNamingThePlace) {
   EXPECT_EQ((*fine)["b"], "\t\xc2\x85");
 }
 
+// Found by fuzz_yaml: yaml-cpp wrote the escapes \N and \_ as the Latin-1 bytes 0x85 and 0xA0.
+TEST(YamlTest, EscapedNelAndNonBreakingSpaceAreUtf8) {
+  StatusOr<Json> parsed = ParseYamlDocument("\"k\\N\": \"\\N\\_\\L\\P\\x85\"\n", "e.yaml");
+  ASSERT_OK(parsed);
+  EXPECT_EQ(*parsed, (Json{{"k\xC2\x85", "\xC2\x85\xC2\xA0\xE2\x80\xA8\xE2\x80\xA9\xC2\x85"}}));
+}
+
 void ExpectRoundTrip(const Json& value) {
   std::string yaml = ToYaml(value);
   StatusOr<Json> parsed = ParseYamlDocument(yaml, "roundtrip.yaml");
