@@ -117,9 +117,12 @@ std::string InlineText(const Json& value) {
   }
 }
 
-// Multi-line strings are written as literal blocks when every line survives unchanged.
+// Multi-line strings are written as literal blocks when every line survives unchanged. A text
+// holding "\u" is double-quoted instead: the reader's surrogate-pair pass (yaml_surrogates.h)
+// does not know block scalars, and could join a "\uD83D\uDCA9" in one (found by fuzz_yaml).
 bool CanWriteLiteralBlock(std::string_view text) {
   if (text.find('\n') == std::string_view::npos) return false;
+  if (text.find("\\u") != std::string_view::npos) return false;
   size_t first_content = text.find_first_not_of('\n');
   if (first_content == std::string_view::npos) return false;
   if (text[first_content] == ' ' || text[first_content] == '\t') return false;

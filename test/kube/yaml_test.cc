@@ -775,6 +775,7 @@ std::vector<std::string> TrickyStrings() {
       "first c1\xC2\x80 last c1\xC2\x9F",
       "noncharacters\xEF\xBF\xBE\xEF\xBF\xBF",
       "c1 in a block\n\xC2\x91\n",
+      "a \"block\" with \\ud83d\\udca9\nas text\n",  // found by fuzz_yaml
       "line\nbreak",
       "ends with newline\n",
       "two newlines\n\n",
